@@ -1,0 +1,59 @@
+# Lodestone: every command a developer, CI or an operator needs.
+SHELL := /bin/bash
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PACKAGES := contracts libs/runtime services/screening-svc services/license-svc services/audit-svc
+PYPROJECTS := $(foreach p,$(PACKAGES),$(p)/pyproject.toml)
+ROLE ?= admin
+SUB ?= local-admin
+
+.PHONY: install run test test-fast lint token bench soak up down logs smoke schemas clean
+
+$(STAMP): requirements.txt requirements-dev.txt $(PYPROJECTS)
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	@$(BIN)/pip install -q --disable-pip-version-check -r requirements-dev.txt
+	@$(BIN)/pip install -q --disable-pip-version-check --no-deps $(foreach p,$(PACKAGES),-e $(p))
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/python -m lodestone_runtime.launcher
+
+token: $(STAMP)
+	@$(BIN)/python -m lodestone_runtime.mint --role $(ROLE) --sub $(SUB)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest contracts/tests libs/runtime/tests services tests -p no:cacheprovider
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest contracts/tests services -p no:cacheprovider -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy contracts/src libs/runtime/src services/*/src
+	$(BIN)/lint-imports
+
+schemas: $(STAMP)
+	$(BIN)/python -m lodestone_contracts.export
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+soak: $(STAMP)
+	$(BIN)/python -m pytest tests/soak -p no:cacheprovider -m soak
+
+up:
+	docker compose -f deploy/docker-compose.yml --env-file deploy/.env up -d --build
+
+down:
+	docker compose -f deploy/docker-compose.yml --env-file deploy/.env down
+
+logs:
+	docker compose -f deploy/docker-compose.yml --env-file deploy/.env logs -f
+
+clean:
+	rm -rf .data

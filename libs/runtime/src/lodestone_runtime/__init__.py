@@ -1,0 +1,1 @@
+"""Machinery every Lodestone service shares; a service is then mostly domain code."""

@@ -1,0 +1,154 @@
+"""Kafka consumer runtime: inbox dedupe, dead-letter queue, offsets committed after the store.
+
+Key rule: a batch's effects and its inbox rows commit in one store transaction before
+the Kafka offsets are committed; a crash in between re-delivers, the inbox ignores it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
+from lodestone_contracts.envelope import CloudEvent
+from lodestone_contracts.events import parse_data
+from lodestone_contracts.kafka_codec import UndecodableEvent, decode
+from lodestone_contracts.topics import dlq_for
+
+from lodestone_runtime import metrics
+from lodestone_runtime.kafka import KafkaConfig
+from lodestone_runtime.store import EventStore, Transaction
+
+log = logging.getLogger(__name__)
+Handler = Callable[[Transaction, CloudEvent], Awaitable[None]]
+
+
+class PoisonEvent(Exception):
+    """A well-formed event a handler can never process: send it to the DLQ."""
+
+
+@dataclass(frozen=True)
+class Subscription:
+    group: str
+    topics: tuple[str, ...]
+    handler: Handler
+    types: frozenset[str] | None = None  # None: every type; others are skipped, not DLQ'd
+
+
+class EventConsumer:
+    """Runs one subscription until cancelled; restarts its Kafka client after broker faults."""
+
+    def __init__(
+        self,
+        store: EventStore,
+        config: KafkaConfig,
+        producer: AIOKafkaProducer,
+        subscription: Subscription,
+        *,
+        max_attempts: int = 5,
+    ) -> None:
+        self._store = store
+        self._config = config
+        self._producer = producer
+        self._sub = subscription
+        self._max_attempts = max_attempts
+        self._consumer: AIOKafkaConsumer | None = None
+        self._rewind = False
+        self.handled = 0
+
+    async def on_epoch(self, _epoch: str) -> None:
+        """A fresh broker lost our offsets: read every partition again from the start."""
+        self._rewind = True
+
+    async def _dead_letter(self, record: ConsumerRecord[bytes, bytes], error: Exception) -> None:
+        headers = list(record.headers or ())
+        headers += [("error", str(error)[:1000].encode()), ("error_type", type(error).__name__.encode())]
+        await self._producer.send_and_wait(
+            dlq_for(record.topic), value=record.value, key=record.key, headers=headers
+        )
+        metrics.DLQ_MESSAGES.labels(topic=record.topic).inc()
+        log.error("dead-lettered %s@%s:%s: %s", record.topic, record.partition, record.offset, error)
+
+    def _decode(self, record: ConsumerRecord[bytes, bytes]) -> CloudEvent:
+        event = decode(record.value, record.headers or ())
+        parse_data(event)  # unknown type or invalid data is poison
+        return event
+
+    async def _apply(self, tx: Transaction, event: CloudEvent) -> None:
+        if await tx.claim_inbox(self._sub.group, event.id):
+            await self._sub.handler(tx, event)
+
+    def _wanted(self, event: CloudEvent) -> bool:
+        return self._sub.types is None or event.type in self._sub.types
+
+    async def _process(self, records: Sequence[ConsumerRecord[bytes, bytes]]) -> None:
+        events: list[tuple[ConsumerRecord[bytes, bytes], CloudEvent]] = []
+        for record in records:
+            try:
+                event = self._decode(record)
+            except (UndecodableEvent, ValueError) as exc:
+                await self._dead_letter(record, exc)
+                continue
+            if self._wanted(event):
+                events.append((record, event))
+        if not events:
+            return
+        try:
+            async with self._store.transaction() as tx:
+                for _record, event in events:
+                    await self._apply(tx, event)
+        except Exception:
+            # Isolate the failing record: replay the batch one event per transaction.
+            for record, event in events:
+                await self._process_one(record, event)
+        self.handled += len(events)
+
+    async def _process_one(self, record: ConsumerRecord[bytes, bytes], event: CloudEvent) -> None:
+        for attempt in range(1, self._max_attempts + 1):
+            try:
+                async with self._store.transaction() as tx:
+                    await self._apply(tx, event)
+                return
+            except PoisonEvent as exc:
+                await self._dead_letter(record, exc)
+                return
+            except Exception as exc:
+                if attempt == self._max_attempts:
+                    await self._dead_letter(record, exc)
+                    return
+                log.warning("handler retry %d for %s: %s", attempt, event.id, exc)
+                await asyncio.sleep(0.05 * 2**attempt)
+
+    async def _poll(self, consumer: AIOKafkaConsumer) -> None:
+        if self._rewind:
+            assigned = consumer.assignment()
+            if assigned:  # keep the flag until partitions are assigned to seek on
+                await consumer.seek_to_beginning(*assigned)
+                self._rewind = False
+        batches = await consumer.getmany(timeout_ms=200, max_records=500)
+        for tp, records in batches.items():
+            await self._process(records)
+            metrics.CONSUMER_LAG.labels(group=self._sub.group, topic=tp.topic).set(
+                max(0, (consumer.highwater(tp) or 0) - (records[-1].offset + 1))
+            )
+        if batches:
+            await consumer.commit()
+
+    async def run(self) -> None:
+        while True:
+            consumer = self._config.consumer(self._sub.group, *self._sub.topics)
+            try:
+                await consumer.start()
+                self._consumer = consumer
+                while True:
+                    await self._poll(consumer)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                log.warning("consumer %s restarting after: %s", self._sub.group, exc)
+                await asyncio.sleep(1.0)
+            finally:
+                self._consumer = None
+                await consumer.stop()

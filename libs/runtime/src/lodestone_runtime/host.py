@@ -1,0 +1,112 @@
+"""Runs a service's background machinery: store, producer, epoch watch, outbox relay, consumers.
+
+The API starts serving at once; Kafka parts connect in the background and /readyz
+reports 503 until the broker answers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from aiokafka import AIOKafkaProducer
+from sqlalchemy import MetaData
+
+from lodestone_runtime.consumer import EventConsumer, Subscription
+from lodestone_runtime.epoch import BrokerEpoch
+from lodestone_runtime.kafka import KafkaConfig
+from lodestone_runtime.relay import OutboxRelay
+from lodestone_runtime.store import EventStore
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ServiceHost:
+    name: str
+    store_url: str
+    kafka: KafkaConfig
+    schema_name: str | None = None
+    metadata: Sequence[MetaData] = ()
+    subscriptions: Callable[[EventStore], Sequence[Subscription]] = lambda _store: ()
+    store: EventStore | None = None
+    producer: AIOKafkaProducer | None = None
+    relay: OutboxRelay | None = None
+    consumers: list[EventConsumer] = field(default_factory=list)
+    epoch: BrokerEpoch | None = None
+    _tasks: list[asyncio.Task[None]] = field(default_factory=list)
+    _last_broker_ok: float = 0.0
+
+    async def start(self) -> EventStore:
+        self.store = await EventStore.open(
+            self.store_url, schema_name=self.schema_name, extra=self.metadata
+        )
+        self._tasks.append(asyncio.create_task(self._connect(), name=f"{self.name}-connect"))
+        return self.store
+
+    async def _connect(self) -> None:
+        assert self.store is not None
+        while True:
+            producer = self.kafka.producer(self.name)
+            try:
+                await producer.start()
+                break
+            except Exception as exc:
+                log.info("broker not reachable yet: %s", exc)
+                await producer.stop()
+                await asyncio.sleep(0.5)
+        self.producer = producer
+        self.epoch = BrokerEpoch(self.kafka)
+        self.relay = OutboxRelay(self.store, producer, name=f"{self.name}-outbox")
+        self.epoch.subscribe(self.relay.on_epoch)
+        self.epoch.subscribe(self._mark_broker_ok)
+        for sub in self.subscriptions(self.store):
+            consumer = EventConsumer(self.store, self.kafka, producer, sub)
+            self.epoch.subscribe(consumer.on_epoch)
+            self.consumers.append(consumer)
+        self._spawn(self._watch_epoch(), "epoch")
+        self._spawn(self.relay.run(), "relay")
+        for consumer in self.consumers:
+            self._spawn(consumer.run(), "consumer")
+
+    async def _mark_broker_ok(self, _epoch: str) -> None:
+        self._last_broker_ok = time.monotonic()
+
+    async def _watch_epoch(self) -> None:
+        assert self.epoch is not None
+        while True:
+            try:
+                await self.epoch.check()
+                self._last_broker_ok = time.monotonic()
+            except Exception as exc:
+                log.info("broker epoch check failed: %s", exc)
+            await asyncio.sleep(1.0)
+
+    def _spawn(self, coro: object, label: str) -> None:
+        task = asyncio.create_task(coro, name=f"{self.name}-{label}")  # type: ignore[arg-type]
+        self._tasks.append(task)
+
+    async def check_store(self) -> None:
+        if self.store is None:
+            raise RuntimeError("store not open")
+        await self.store.ping()
+
+    async def check_broker(self) -> None:
+        if time.monotonic() - self._last_broker_ok > 5.0:
+            raise RuntimeError("broker not reachable")
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        self._tasks.clear()
+        if self.producer is not None:
+            await self.producer.stop()
+        if self.store is not None:
+            await self.store.close()

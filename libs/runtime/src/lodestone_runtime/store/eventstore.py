@@ -1,0 +1,225 @@
+"""Append-only event streams with optimistic concurrency and a dense global position.
+
+Key rule: positions are assigned while holding the store's write lock (SQLite's
+BEGIN IMMEDIATE, a PostgreSQL transaction advisory lock), so they become visible
+in commit order and a reader polling `position > n` can never skip a late commit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from lodestone_contracts.envelope import CloudEvent
+from sqlalchemy import MetaData, func, select, text
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from lodestone_runtime.store import schema
+from lodestone_runtime.store.database import Engines, create_engines, ensure_schema
+
+T = TypeVar("T")
+# Any constant works: every writer of one store must contend for the same lock.
+_WRITE_LOCK_KEY = 727_400_001
+
+
+class ConcurrencyConflict(Exception):
+    """The stream moved past the expected version: re-read and decide again."""
+
+    def __init__(self, stream_id: str, expected: int, current: int) -> None:
+        super().__init__(f"stream {stream_id}: expected version {expected}, current {current}")
+        self.stream_id = stream_id
+        self.expected = expected
+        self.current = current
+
+
+@dataclass(frozen=True)
+class StoredEvent:
+    position: int
+    stream_id: str
+    stream_version: int
+    event: CloudEvent
+
+
+@dataclass(frozen=True)
+class AppendResult:
+    positions: tuple[int, ...]
+    duplicate: bool
+    version: int
+
+
+def _row_to_event(row: Any) -> StoredEvent:
+    return StoredEvent(
+        position=int(row.position),
+        stream_id=str(row.stream_id),
+        stream_version=int(row.stream_version),
+        event=CloudEvent.model_validate_json(row.body),
+    )
+
+
+class Transaction:
+    """One unit of work: appends, inbox claims and read-model writes commit together."""
+
+    def __init__(self, conn: AsyncConnection, dialect: str) -> None:
+        self.conn = conn
+        self.dialect = dialect
+        self._locked = dialect == "sqlite"  # BEGIN IMMEDIATE already holds the lock
+        self.appended = False
+
+    async def _lock(self) -> None:
+        if not self._locked:
+            await self.conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _WRITE_LOCK_KEY})
+            self._locked = True
+
+    async def stream_version(self, stream_id: str) -> int:
+        query = select(func.max(schema.events.c.stream_version)).where(
+            schema.events.c.stream_id == stream_id
+        )
+        return int((await self.conn.execute(query)).scalar() or 0)
+
+    async def read_stream(self, stream_id: str) -> list[StoredEvent]:
+        query = (
+            select(schema.events)
+            .where(schema.events.c.stream_id == stream_id)
+            .order_by(schema.events.c.stream_version)
+        )
+        return [_row_to_event(r) for r in (await self.conn.execute(query)).all()]
+
+    async def append(
+        self, stream_id: str, expected_version: int, events: Sequence[CloudEvent]
+    ) -> AppendResult:
+        """Append at `expected_version`; the same event ids again return the first positions."""
+        if not events:
+            return AppendResult(positions=(), duplicate=False, version=expected_version)
+        await self._lock()
+        ids = [e.id for e in events]
+        existing = (
+            await self.conn.execute(
+                select(schema.events.c.position, schema.events.c.event_id).where(
+                    schema.events.c.event_id.in_(ids)
+                )
+            )
+        ).all()
+        current = await self.stream_version(stream_id)
+        if existing:
+            found = {r.event_id: int(r.position) for r in existing}
+            if len(found) == len(ids):
+                return AppendResult(tuple(found[i] for i in ids), duplicate=True, version=current)
+            raise ConcurrencyConflict(stream_id, expected_version, current)
+        if current != expected_version:
+            raise ConcurrencyConflict(stream_id, expected_version, current)
+        top = (await self.conn.execute(select(func.max(schema.events.c.position)))).scalar()
+        first = int(top or 0) + 1
+        rows = [
+            {
+                "position": first + i,
+                "event_id": e.id,
+                "stream_id": stream_id,
+                "stream_version": expected_version + i + 1,
+                "type": e.type,
+                "body": json.dumps(e.to_json_dict(), separators=(",", ":"), ensure_ascii=False),
+            }
+            for i, e in enumerate(events)
+        ]
+        await self.conn.execute(schema.events.insert(), rows)
+        self.appended = True
+        positions = tuple(r["position"] for r in rows)
+        return AppendResult(positions, duplicate=False, version=expected_version + len(events))
+
+    async def claim_inbox(self, consumer: str, event_id: str) -> bool:
+        """Record that `consumer` handles `event_id`; False when it already did."""
+        found = (
+            await self.conn.execute(
+                select(schema.inbox.c.event_id).where(
+                    schema.inbox.c.consumer == consumer, schema.inbox.c.event_id == event_id
+                )
+            )
+        ).first()
+        if found is not None:
+            return False
+        await self.conn.execute(schema.inbox.insert(), {"consumer": consumer, "event_id": event_id})
+        return True
+
+
+class EventStore:
+    """A service's store. Open with `EventStore.open(url)`; close when the service stops."""
+
+    def __init__(self, engines: Engines) -> None:
+        self._engines = engines
+        self.dialect = engines.dialect
+        self.appended = asyncio.Event()
+
+    @classmethod
+    async def open(
+        cls, url: str, *, schema_name: str | None = None, extra: Sequence[MetaData] = ()
+    ) -> EventStore:
+        if schema_name and not url.startswith("sqlite"):
+            await ensure_schema(url, schema_name)
+        engines = create_engines(url, schema_name)
+        async with engines.writer.begin() as conn:
+            for meta in (schema.metadata, *extra):
+                await conn.run_sync(meta.create_all)
+        store = cls(engines)
+        await store.install_guards()
+        return store
+
+    async def install_guards(self) -> None:
+        """Hook for subclasses (audit-svc adds append-only triggers)."""
+
+    @property
+    def engines(self) -> Engines:
+        return self._engines
+
+    async def close(self) -> None:
+        await self._engines.dispose()
+
+    async def ping(self) -> None:
+        async with self._engines.reader.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Transaction]:
+        async with self._engines.writer.begin() as conn:
+            tx = Transaction(conn, self.dialect)
+            yield tx
+        if tx.appended:
+            self.appended.set()
+
+    @asynccontextmanager
+    async def reading(self) -> AsyncIterator[AsyncConnection]:
+        async with self._engines.reader.connect() as conn:
+            yield conn
+
+    async def write(self, work: Callable[[Transaction], Awaitable[T]], retries: int = 8) -> T:
+        """Run `work` in a transaction, retrying it on a concurrency conflict."""
+        for attempt in range(retries):
+            try:
+                async with self.transaction() as tx:
+                    return await work(tx)
+            except ConcurrencyConflict:
+                if attempt == retries - 1:
+                    raise
+                await asyncio.sleep(0.005 * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    async def read_all(self, after: int = 0, limit: int = 500) -> list[StoredEvent]:
+        query = (
+            select(schema.events)
+            .where(schema.events.c.position > after)
+            .order_by(schema.events.c.position)
+            .limit(limit)
+        )
+        async with self.reading() as conn:
+            return [_row_to_event(r) for r in (await conn.execute(query)).all()]
+
+    async def read_stream(self, stream_id: str) -> list[StoredEvent]:
+        async with self.reading() as conn:
+            return await Transaction(conn, self.dialect).read_stream(stream_id)
+
+    async def head(self) -> int:
+        async with self.reading() as conn:
+            top = (await conn.execute(select(func.max(schema.events.c.position)))).scalar()
+        return int(top or 0)
