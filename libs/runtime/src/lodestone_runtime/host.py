@@ -41,12 +41,19 @@ class ServiceHost:
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
     _last_broker_ok: float = 0.0
 
-    async def start(self) -> EventStore:
+    async def open_store(self) -> EventStore:
         self.store = await EventStore.open(
             self.store_url, schema_name=self.schema_name, extra=self.metadata
         )
-        self._tasks.append(asyncio.create_task(self._connect(), name=f"{self.name}-connect"))
         return self.store
+
+    async def start_background(self) -> None:
+        self._spawn(self._connect(), "connect")
+
+    async def start(self) -> EventStore:
+        store = await self.open_store()
+        await self.start_background()
+        return store
 
     async def _connect(self) -> None:
         assert self.store is not None

@@ -1,0 +1,17 @@
+"""`python -m audit_svc`: serve audit-svc with uvicorn."""
+
+from __future__ import annotations
+
+import uvicorn
+
+from audit_svc.bootstrap import build_app
+from audit_svc.settings import Settings
+
+
+def main() -> None:
+    settings = Settings()
+    uvicorn.run(build_app(settings), host=settings.host, port=settings.port, log_config=None)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,7 @@
+"""HTTP routes of license-svc: parse, authorise, call the service. Thin."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/v1")

@@ -1,0 +1,12 @@
+"""The one settings class of license-svc (env prefix LICENSE_; AUTH_SECRET and KAFKA_* are shared)."""
+
+from __future__ import annotations
+
+from lodestone_runtime.settings import ServiceSettings
+from pydantic_settings import SettingsConfigDict
+
+
+class Settings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="LICENSE_", extra="ignore", frozen=True)
+
+    port: int = 8001
