@@ -1,0 +1,1 @@
+"""license-svc: export licence applications, lanes, four-eyes review, licences and reservations."""
