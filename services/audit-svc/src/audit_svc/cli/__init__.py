@@ -1,0 +1,1 @@
+"""`lodestone-audit`: the auditors' command-line tool that verifies the log independently."""
