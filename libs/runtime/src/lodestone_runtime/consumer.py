@@ -23,6 +23,7 @@ from lodestone_runtime.store import EventStore, Transaction
 
 log = logging.getLogger(__name__)
 Handler = Callable[[Transaction, CloudEvent], Awaitable[None]]
+BatchHandler = Callable[[Transaction, list[CloudEvent]], Awaitable[None]]
 
 
 class PoisonEvent(Exception):
@@ -31,10 +32,24 @@ class PoisonEvent(Exception):
 
 @dataclass(frozen=True)
 class Subscription:
+    """A consumer group's topics and handler; a batch handler gets every new event of a poll at once."""
+
     group: str
     topics: tuple[str, ...]
-    handler: Handler
+    handler: Handler | None = None
     types: frozenset[str] | None = None  # None: every type; others are skipped, not DLQ'd
+    batch_handler: BatchHandler | None = None
+
+    async def apply(self, tx: Transaction, events: list[CloudEvent]) -> None:
+        fresh = await tx.claim_inbox_many(self.group, [e.id for e in events])
+        new = [e for e in events if e.id in fresh]
+        if self.batch_handler is not None:
+            if new:
+                await self.batch_handler(tx, new)
+            return
+        assert self.handler is not None, "a subscription needs a handler or a batch handler"
+        for event in new:
+            await self.handler(tx, event)
 
 
 class EventConsumer:
@@ -76,10 +91,6 @@ class EventConsumer:
         parse_data(event)  # unknown type or invalid data is poison
         return event
 
-    async def _apply(self, tx: Transaction, event: CloudEvent) -> None:
-        if await tx.claim_inbox(self._sub.group, event.id):
-            await self._sub.handler(tx, event)
-
     def _wanted(self, event: CloudEvent) -> bool:
         return self._sub.types is None or event.type in self._sub.types
 
@@ -97,8 +108,7 @@ class EventConsumer:
             return
         try:
             async with self._store.transaction() as tx:
-                for _record, event in events:
-                    await self._apply(tx, event)
+                await self._sub.apply(tx, [event for _record, event in events])
         except Exception:
             # Isolate the failing record: replay the batch one event per transaction.
             for record, event in events:
@@ -109,7 +119,7 @@ class EventConsumer:
         for attempt in range(1, self._max_attempts + 1):
             try:
                 async with self._store.transaction() as tx:
-                    await self._apply(tx, event)
+                    await self._sub.apply(tx, [event])
                 return
             except PoisonEvent as exc:
                 await self._dead_letter(record, exc)

@@ -10,8 +10,9 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from aiokafka import AIOKafkaProducer
 from sqlalchemy import MetaData
@@ -92,6 +93,10 @@ class ServiceHost:
             except Exception as exc:
                 log.info("broker epoch check failed: %s", exc)
             await asyncio.sleep(1.0)
+
+    def add_task(self, coro: Coroutine[Any, Any, None], label: str) -> None:
+        """Run a service's own background loop; it is cancelled when the service stops."""
+        self._spawn(coro, label)
 
     def _spawn(self, coro: object, label: str) -> None:
         task = asyncio.create_task(coro, name=f"{self.name}-{label}")  # type: ignore[arg-type]

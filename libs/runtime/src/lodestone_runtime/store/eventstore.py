@@ -129,6 +129,27 @@ class Transaction:
         positions = tuple(r["position"] for r in rows)
         return AppendResult(positions, duplicate=False, version=expected_version + len(events))
 
+    async def claim_inbox_many(self, consumer: str, event_ids: Sequence[str]) -> set[str]:
+        """Claim several event ids at once; returns those not handled before (duplicates once)."""
+        unique = list(dict.fromkeys(event_ids))
+        if not unique:
+            return set()
+        seen: set[str] = set()
+        for start in range(0, len(unique), 500):
+            chunk = unique[start : start + 500]
+            rows = await self.conn.execute(
+                select(schema.inbox.c.event_id).where(
+                    schema.inbox.c.consumer == consumer, schema.inbox.c.event_id.in_(chunk)
+                )
+            )
+            seen.update(str(r.event_id) for r in rows)
+        fresh = [i for i in unique if i not in seen]
+        if fresh:
+            await self.conn.execute(
+                schema.inbox.insert(), [{"consumer": consumer, "event_id": i} for i in fresh]
+            )
+        return set(fresh)
+
     async def claim_inbox(self, consumer: str, event_id: str) -> bool:
         """Record that `consumer` handles `event_id`; False when it already did."""
         found = (

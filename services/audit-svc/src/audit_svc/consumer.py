@@ -1,0 +1,17 @@
+"""Subscribes the audit log to every event topic; each batch is ingested in one transaction."""
+
+from __future__ import annotations
+
+from lodestone_contracts.envelope import CloudEvent
+from lodestone_contracts.topics import ALL_TOPICS
+from lodestone_runtime.consumer import Subscription
+from lodestone_runtime.store import Transaction
+
+from audit_svc.service import AuditLog
+
+
+def subscriptions(audit: AuditLog) -> list[Subscription]:
+    async def ingest(tx: Transaction, events: list[CloudEvent]) -> None:
+        await audit.ingest(tx, events)
+
+    return [Subscription(group="audit-svc", topics=ALL_TOPICS, batch_handler=ingest)]
