@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import os
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -38,7 +38,9 @@ def pg_schema() -> Iterator[str]:
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
-def store_target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, str | None]]:
+def store_target(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[tuple[str, str | None]]:
     """(url, schema) for each supported store: the contract suites run on both."""
     if request.param == "sqlite":
         yield f"sqlite+aiosqlite:///{tmp_path / 'store.db'}", None
@@ -60,7 +62,7 @@ def broker(tmp_path: Path) -> Iterator[object]:
 
 
 @pytest.fixture
-async def kafka_ready(broker: object) -> AsyncIterator[object]:
+async def kafka_ready(broker: object) -> object:
     """The broker with every Lodestone topic created."""
     from lodestone_runtime.broker import EmbeddedBroker
     from lodestone_runtime.epoch import BrokerEpoch
@@ -68,7 +70,7 @@ async def kafka_ready(broker: object) -> AsyncIterator[object]:
 
     assert isinstance(broker, EmbeddedBroker)
     await BrokerEpoch(KafkaConfig(bootstrap=broker.bootstrap)).establish()
-    yield broker
+    return broker
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+
 from lodestone_runtime.auth import mint_token
 from lodestone_runtime.broker import EmbeddedBroker, free_port
 
@@ -116,7 +117,9 @@ def running_system(root: Path, pg_url: str | None = None) -> Iterator[RunningSys
     root.mkdir(parents=True, exist_ok=True)
     broker = EmbeddedBroker(free_port(), log_path=root / "broker.log")
     broker.start()
-    system = RunningSystem(root=root, broker=broker, secret=secrets.token_urlsafe(32), pg_url=pg_url)
+    system = RunningSystem(
+        root=root, broker=broker, secret=secrets.token_urlsafe(32), pg_url=pg_url
+    )
     for service in SERVICES:
         system.ports[service] = free_port()
         system.schemas[service] = f"s_{service.split('-')[0]}_{uuid.uuid4().hex[:12]}"

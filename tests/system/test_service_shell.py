@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-
 from lodestone_system import SERVICES, RunningSystem
 
 
 @pytest.mark.parametrize("service", list(SERVICES))
-def test_health_readiness_metrics_and_openapi_need_no_token(system: RunningSystem, service: str) -> None:
+def test_health_readiness_metrics_and_openapi_need_no_token(
+    system: RunningSystem, service: str
+) -> None:
     with system.client(service) as http:
         assert http.get("/healthz").status_code == 200
         assert http.get("/readyz").status_code == 200

@@ -8,7 +8,9 @@ from datetime import UTC, datetime
 from lodestone_contracts.envelope import CloudEvent, new_event
 
 
-def green_channel_event(applicant: str = "acme", sequence: int = 1, event_id: str | None = None) -> CloudEvent:
+def green_channel_event(
+    applicant: str = "acme", sequence: int = 1, event_id: str | None = None
+) -> CloudEvent:
     """A valid, small event that every store and topic accepts."""
     return new_event(
         type="green_channel.granted",

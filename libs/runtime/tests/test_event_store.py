@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from lodestone_runtime.store import ConcurrencyConflict, EventStore
-
 from runtime_builders import green_channel_event
+
+from lodestone_runtime.store import ConcurrencyConflict, EventStore
 
 
 async def open_store(target: tuple[str, str | None]) -> EventStore:
@@ -19,7 +19,9 @@ async def test_append_then_read_stream_and_global_log(store_target: tuple[str, s
     store = await open_store(store_target)
     try:
         async with store.transaction() as tx:
-            result = await tx.append("gc-a", 0, [green_channel_event("a", 1), green_channel_event("a", 2)])
+            result = await tx.append(
+                "gc-a", 0, [green_channel_event("a", 1), green_channel_event("a", 2)]
+            )
         assert result.positions == (1, 2)
         assert result.duplicate is False
         assert [s.stream_version for s in await store.read_stream("gc-a")] == [1, 2]
@@ -84,7 +86,9 @@ async def test_two_concurrent_appends_at_one_version_exactly_one_wins(
         await store.close()
 
 
-async def test_inbox_claims_an_event_once_per_consumer(store_target: tuple[str, str | None]) -> None:
+async def test_inbox_claims_an_event_once_per_consumer(
+    store_target: tuple[str, str | None],
+) -> None:
     store = await open_store(store_target)
     try:
         async with store.transaction() as tx:
@@ -95,14 +99,20 @@ async def test_inbox_claims_an_event_once_per_consumer(store_target: tuple[str, 
         await store.close()
 
 
-async def test_a_rolled_back_transaction_leaves_nothing(store_target: tuple[str, str | None]) -> None:
+async def test_a_rolled_back_transaction_leaves_nothing(
+    store_target: tuple[str, str | None],
+) -> None:
     store = await open_store(store_target)
     try:
-        with pytest.raises(RuntimeError):
+
+        async def crash_before_commit() -> None:
             async with store.transaction() as tx:
                 await tx.append("gc-e", 0, [green_channel_event("e", 1)])
                 await tx.claim_inbox("c1", "x")
                 raise RuntimeError("crash before commit")
+
+        with pytest.raises(RuntimeError):
+            await crash_before_commit()
         assert await store.head() == 0
         async with store.transaction() as tx:
             assert await tx.claim_inbox("c1", "x") is True

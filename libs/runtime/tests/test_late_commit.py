@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 
-from lodestone_runtime.store import EventStore
-
 from runtime_builders import green_channel_event
+
+from lodestone_runtime.store import EventStore
 
 
 async def test_reader_polling_by_position_never_skips_a_late_commit(

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from runtime_builders import green_channel_event
+
 from lodestone_contracts.envelope import CloudEvent
 from lodestone_contracts.kafka_codec import encode
 from lodestone_contracts.topics import GREEN_CHANNEL_TOPIC, dlq_for
@@ -19,12 +21,10 @@ from lodestone_runtime.kafka import KafkaConfig
 from lodestone_runtime.relay import OutboxRelay
 from lodestone_runtime.store import EventStore, Transaction
 
-from runtime_builders import green_channel_event
-
 
 @dataclass
 class Pipeline:
-    """A source store with its relay, and a sink store whose consumer records one effect per event."""
+    """A source store and relay; a sink store whose consumer records one effect per event."""
 
     source: EventStore
     sink: EventStore
@@ -76,8 +76,8 @@ async def append_events(store: EventStore, count: int, prefix: str) -> None:
             await tx.append(f"{prefix}-{i}", 0, [green_channel_event(f"{prefix}-{i}", 1)])
 
 
-async def eventually(check: Callable[[], Awaitable[bool]], timeout: float = 20.0) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
+async def eventually(check: Callable[[], Awaitable[bool]], within: float = 20.0) -> None:
+    deadline = asyncio.get_running_loop().time() + within
     while asyncio.get_running_loop().time() < deadline:
         if await check():
             return
@@ -139,7 +139,9 @@ async def test_poison_goes_to_the_dlq_and_the_next_message_is_handled(
         good = green_channel_event("after-poison", 1)
         unknown = good.model_copy(update={"type": "green_channel.unheard_of", "id": "u1"})
         invalid = good.model_copy(update={"data": {"applicant_id": ""}, "id": "i1"})
-        await producer.send_and_wait(GREEN_CHANNEL_TOPIC, value=b"\xff not json", key=b"after-poison")
+        await producer.send_and_wait(
+            GREEN_CHANNEL_TOPIC, value=b"\xff not json", key=b"after-poison"
+        )
         for bad in (unknown, invalid, good):
             key, value, headers = encode(bad)
             await producer.send_and_wait(GREEN_CHANNEL_TOPIC, value=value, key=key, headers=headers)
@@ -175,9 +177,9 @@ async def test_a_broker_restarted_empty_gets_every_event_again_with_effects_once
         await eventually(lambda: _count(p, 20))
         kafka_ready.restart()
         await append_events(p.source, 10, "after")
-        await eventually(lambda: _epoch_changed(p), timeout=30)
-        await eventually(lambda: _count(p, 30), timeout=30)
-        await eventually(lambda: _handled(p, 50), timeout=30)  # all 30 re-delivered after restart
+        await eventually(lambda: _epoch_changed(p), within=30)
+        await eventually(lambda: _count(p, 30), within=30)
+        await eventually(lambda: _handled(p, 50), within=30)  # all 30 re-delivered after restart
         relay_task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await relay_task

@@ -1,4 +1,4 @@
-"""The app factory every service uses: health, readiness, metrics, errors, body limit, correlation."""
+"""One app factory for all services: health, readiness, metrics, errors, body limit, correlation."""
 
 from __future__ import annotations
 
@@ -70,7 +70,9 @@ def create_app(
     problems.install(app)
 
     @app.middleware("http")
-    async def observe(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    async def observe(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
         cid = request.headers.get("x-correlation-id") or str(uuid.uuid4())
         token = correlation_id.set(cid)
         started = time.perf_counter()

@@ -43,7 +43,13 @@ def load_or_create_secret(configured: str | None, data_dir: Path) -> str:
 
 def mint_token(secret: str, sub: str, roles: Iterable[str], ttl_seconds: int = 86400) -> str:
     now = int(time.time())
-    claims = {"sub": sub, "roles": sorted(roles), "iss": ISSUER, "iat": now, "exp": now + ttl_seconds}
+    claims = {
+        "sub": sub,
+        "roles": sorted(roles),
+        "iss": ISSUER,
+        "iat": now,
+        "exp": now + ttl_seconds,
+    }
     return jwt.encode(claims, secret, algorithm="HS256")
 
 
@@ -60,7 +66,9 @@ def verify_token(secret: str, token: str) -> Caller:
         raise ProblemError(401, f"invalid token: {exc}", headers=_CHALLENGE) from exc
     roles = claims.get("roles")
     if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
-        raise ProblemError(401, "invalid token: roles must be a list of strings", headers=_CHALLENGE)
+        raise ProblemError(
+            401, "invalid token: roles must be a list of strings", headers=_CHALLENGE
+        )
     return Caller(sub=str(claims["sub"]), roles=frozenset(roles))
 
 
@@ -75,7 +83,9 @@ def requires(*roles: str) -> Callable[[Request], Awaitable[Caller]]:
             raise ProblemError(401, "a bearer token is required", headers=_CHALLENGE)
         caller = verify_token(request.app.state.auth_secret, token.strip())
         if not caller.roles & allowed:
-            raise ProblemError(403, f"this action needs one of the roles: {', '.join(sorted(allowed))}")
+            raise ProblemError(
+                403, f"this action needs one of the roles: {', '.join(sorted(allowed))}"
+            )
         return caller
 
     return dependency

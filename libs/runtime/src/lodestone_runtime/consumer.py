@@ -12,11 +12,11 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
+
 from lodestone_contracts.envelope import CloudEvent
 from lodestone_contracts.events import parse_data
 from lodestone_contracts.kafka_codec import UndecodableEvent, decode
 from lodestone_contracts.topics import dlq_for
-
 from lodestone_runtime import metrics
 from lodestone_runtime.kafka import KafkaConfig
 from lodestone_runtime.store import EventStore, Transaction
@@ -32,7 +32,7 @@ class PoisonEvent(Exception):
 
 @dataclass(frozen=True)
 class Subscription:
-    """A consumer group's topics and handler; a batch handler gets every new event of a poll at once."""
+    """A consumer group's topics and handler; a batch handler gets a poll's new events at once."""
 
     group: str
     topics: tuple[str, ...]
@@ -79,12 +79,17 @@ class EventConsumer:
 
     async def _dead_letter(self, record: ConsumerRecord[bytes, bytes], error: Exception) -> None:
         headers = list(record.headers or ())
-        headers += [("error", str(error)[:1000].encode()), ("error_type", type(error).__name__.encode())]
+        headers += [
+            ("error", str(error)[:1000].encode()),
+            ("error_type", type(error).__name__.encode()),
+        ]
         await self._producer.send_and_wait(
             dlq_for(record.topic), value=record.value, key=record.key, headers=headers
         )
         metrics.DLQ_MESSAGES.labels(topic=record.topic).inc()
-        log.error("dead-lettered %s@%s:%s: %s", record.topic, record.partition, record.offset, error)
+        log.error(
+            "dead-lettered %s@%s:%s: %s", record.topic, record.partition, record.offset, error
+        )
 
     def _decode(self, record: ConsumerRecord[bytes, bytes]) -> CloudEvent:
         event = decode(record.value, record.headers or ())

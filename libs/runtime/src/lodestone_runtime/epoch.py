@@ -13,8 +13,8 @@ import uuid
 from collections.abc import Awaitable, Callable
 
 from aiokafka import TopicPartition
-from lodestone_contracts.topics import ALL_TOPICS, EPOCH_TOPIC, dlq_for
 
+from lodestone_contracts.topics import ALL_TOPICS, EPOCH_TOPIC, dlq_for
 from lodestone_runtime.kafka import KafkaConfig, ensure_topics
 
 log = logging.getLogger(__name__)

@@ -98,8 +98,8 @@ class ServiceHost:
         """Run a service's own background loop; it is cancelled when the service stops."""
         self._spawn(coro, label)
 
-    def _spawn(self, coro: object, label: str) -> None:
-        task = asyncio.create_task(coro, name=f"{self.name}-{label}")  # type: ignore[arg-type]
+    def _spawn(self, coro: Coroutine[Any, Any, None], label: str) -> None:
+        task = asyncio.create_task(coro, name=f"{self.name}-{label}")
         self._tasks.append(task)
 
     async def check_store(self) -> None:

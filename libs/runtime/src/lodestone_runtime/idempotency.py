@@ -10,9 +10,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from lodestone_contracts.canonical import canonical_bytes
 from sqlalchemy import select
 
+from lodestone_contracts.canonical import canonical_bytes
 from lodestone_runtime.problems import ProblemError
 from lodestone_runtime.store import Transaction, schema
 
@@ -31,9 +31,7 @@ async def replay(tx: Transaction, scope: str, key: str, fingerprint: str) -> Sto
     """The first response for this key, or None; 409 when the key came with another body."""
     table = schema.idempotency
     row = (
-        await tx.conn.execute(
-            select(table).where(table.c.scope == scope, table.c.key == key)
-        )
+        await tx.conn.execute(select(table).where(table.c.scope == scope, table.c.key == key))
     ).first()
     if row is None:
         return None

@@ -12,7 +12,11 @@ from pathlib import Path
 
 from lodestone_runtime.broker import EmbeddedBroker, wait_for_port
 
-SERVICES = (("screening_svc", "SCREENING", 8002), ("license_svc", "LICENSE", 8001), ("audit_svc", "AUDIT", 8003))
+SERVICES = (
+    ("screening_svc", "SCREENING", 8002),
+    ("license_svc", "LICENSE", 8001),
+    ("audit_svc", "AUDIT", 8003),
+)
 
 
 def _service_env(prefix: str, port: int, bootstrap: str, data_dir: Path) -> dict[str, str]:
@@ -26,7 +30,9 @@ def _service_env(prefix: str, port: int, bootstrap: str, data_dir: Path) -> dict
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data-dir", default=os.environ.get("LODESTONE_DATA_DIR", ".data"))
-    parser.add_argument("--broker-port", type=int, default=int(os.environ.get("BROKER_PORT", "9092")))
+    parser.add_argument(
+        "--broker-port", type=int, default=int(os.environ.get("BROKER_PORT", "9092"))
+    )
     args = parser.parse_args()
     data_dir = Path(args.data_dir).resolve()
     data_dir.mkdir(parents=True, exist_ok=True)

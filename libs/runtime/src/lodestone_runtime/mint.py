@@ -1,4 +1,4 @@
-"""`make token ROLE=<role> SUB=<name>` (via this module): print a valid token for the local run, nothing else."""
+"""`make token ROLE=<role> SUB=<name>`: print a valid token for the local run, nothing else."""
 
 from __future__ import annotations
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 
@@ -24,7 +25,7 @@ class ProblemError(Exception):
         *,
         slug: str | None = None,
         title: str | None = None,
-        headers: dict[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
         extra: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(detail)
@@ -42,7 +43,7 @@ def problem_response(
     *,
     slug: str | None = None,
     title: str | None = None,
-    headers: dict[str, str] | None = None,
+    headers: Mapping[str, str] | None = None,
     extra: dict[str, Any] | None = None,
 ) -> JSONResponse:
     phrase = HTTPStatus(status).phrase
@@ -53,7 +54,9 @@ def problem_response(
         "detail": detail,
         **(extra or {}),
     }
-    return JSONResponse(body, status_code=status, headers=headers, media_type=MEDIA_TYPE)
+    return JSONResponse(
+        body, status_code=status, headers=dict(headers) if headers else None, media_type=MEDIA_TYPE
+    )
 
 
 def _field_path(loc: tuple[Any, ...] | list[Any]) -> str:
@@ -70,7 +73,9 @@ async def _on_problem(_request: Request, exc: Exception) -> JSONResponse:
 
 async def _on_validation(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    errors = [{"field": _field_path(e.get("loc", ())), "message": e.get("msg", "")} for e in exc.errors()]
+    errors = [
+        {"field": _field_path(e.get("loc", ())), "message": e.get("msg", "")} for e in exc.errors()
+    ]
     return problem_response(
         422,
         "The request is malformed or violates the schema.",

@@ -11,10 +11,10 @@ import contextlib
 import logging
 
 from aiokafka import AIOKafkaProducer
-from lodestone_contracts.kafka_codec import encode
-from lodestone_contracts.topics import topic_for
 from sqlalchemy import select
 
+from lodestone_contracts.kafka_codec import encode
+from lodestone_contracts.topics import topic_for
 from lodestone_runtime import metrics
 from lodestone_runtime.store import EventStore, schema
 

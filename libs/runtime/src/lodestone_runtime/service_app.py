@@ -16,7 +16,7 @@ from lodestone_runtime.host import ServiceHost
 from lodestone_runtime.settings import ServiceSettings
 from lodestone_runtime.store import EventStore
 
-# Builds the service's use cases on the open store, puts them on app.state, returns its subscriptions.
+# Builds the use cases on the open store, puts them on app.state, returns the subscriptions.
 Wiring = Callable[[FastAPI, EventStore, ServiceHost], Awaitable[Sequence[Subscription]]]
 
 

@@ -37,9 +37,7 @@ class ServiceSettings(BaseSettings):
         default=1,
         validation_alias=AliasChoices("kafka_replication_factor", "KAFKA_REPLICATION_FACTOR"),
     )
-    log_level: str = Field(
-        default="INFO", validation_alias=AliasChoices("log_level", "LOG_LEVEL")
-    )
+    log_level: str = Field(default="INFO", validation_alias=AliasChoices("log_level", "LOG_LEVEL"))
 
     def store_url(self, default_file: str) -> str:
         if self.database_url:

@@ -7,11 +7,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
-from lodestone_runtime.auth import Caller, requires
-from lodestone_runtime.problems import ProblemError
 
 from audit_svc.checkpoints import Checkpointer, Signer
 from audit_svc.service import AuditLog, ProofRangeError
+from lodestone_runtime.auth import Caller, requires
+from lodestone_runtime.problems import ProblemError
 
 router = APIRouter(prefix="/v1/audit", tags=["audit"])
 Auditor = Annotated[Caller, Depends(requires("auditor", "admin"))]

@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from fastapi import FastAPI
-from lodestone_runtime.consumer import Subscription
-from lodestone_runtime.host import ServiceHost
-from lodestone_runtime.service_app import build_service_app
-from lodestone_runtime.store import EventStore
 
 from audit_svc import api, consumer
 from audit_svc.checkpoints import Checkpointer, Signer, load_or_create_key
 from audit_svc.service import AuditLog
 from audit_svc.settings import Settings
 from audit_svc.tables import install_append_only, metadata
+from lodestone_runtime.consumer import Subscription
+from lodestone_runtime.host import ServiceHost
+from lodestone_runtime.service_app import build_service_app
+from lodestone_runtime.store import EventStore
 
 
 def build_app(settings: Settings | None = None) -> FastAPI:
@@ -39,5 +39,3 @@ def build_app(settings: Settings | None = None) -> FastAPI:
         wire=wire,
         metadata=[metadata],
     )
-
-

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lodestone_runtime.store import EventStore
 from prometheus_client import Gauge
 from sqlalchemy import select
 
@@ -26,9 +25,12 @@ from audit_svc.domain.checkpoint import (
 )
 from audit_svc.service import AuditLog
 from audit_svc.tables import audit_checkpoints
+from lodestone_runtime.store import EventStore
 
 log = logging.getLogger(__name__)
-CHECKPOINT_AGE = Gauge("lodestone_audit_checkpoint_age_seconds", "Seconds since the last checkpoint")
+CHECKPOINT_AGE = Gauge(
+    "lodestone_audit_checkpoint_age_seconds", "Seconds since the last checkpoint"
+)
 TREE_SIZE = Gauge("lodestone_audit_tree_size", "Events in the audit log")
 
 
@@ -94,7 +96,9 @@ class Checkpointer:
         async with self._store.reading() as conn:
             row = (
                 await conn.execute(
-                    select(audit_checkpoints).order_by(audit_checkpoints.c.tree_size.desc()).limit(1)
+                    select(audit_checkpoints)
+                    .order_by(audit_checkpoints.c.tree_size.desc())
+                    .limit(1)
                 )
             ).first()
         if row is None:
@@ -109,7 +113,9 @@ class Checkpointer:
         latest = await self.latest()
         if latest is not None and latest["tree_size"] >= size:
             return latest
-        note = sign_checkpoint(self._signer.origin, size, root, self._signer.private_key, self._signer.origin)
+        note = sign_checkpoint(
+            self._signer.origin, size, root, self._signer.private_key, self._signer.origin
+        )
         async with self._store.transaction() as tx:
             await tx.conn.execute(
                 audit_checkpoints.insert(), {"tree_size": size, "root_hash": root, "note": note}

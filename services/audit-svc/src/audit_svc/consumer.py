@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from audit_svc.service import AuditLog
 from lodestone_contracts.envelope import CloudEvent
 from lodestone_contracts.topics import ALL_TOPICS
 from lodestone_runtime.consumer import Subscription
 from lodestone_runtime.store import Transaction
-
-from audit_svc.service import AuditLog
 
 
 def subscriptions(audit: AuditLog) -> list[Subscription]:

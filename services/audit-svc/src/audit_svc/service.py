@@ -11,8 +11,6 @@ from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from lodestone_contracts.envelope import CloudEvent
-from lodestone_runtime.store import EventStore, Transaction
 from sqlalchemy import func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -28,6 +26,8 @@ from audit_svc.domain.merkle import (
     root_keys,
 )
 from audit_svc.tables import audit_log, audit_nodes
+from lodestone_contracts.envelope import CloudEvent
+from lodestone_runtime.store import EventStore, Transaction
 
 
 @dataclass(frozen=True)
@@ -77,22 +77,22 @@ class AuditLog:
         """Append new events (the inbox already dropped repeats); returns the new tree size."""
         size = await _tree_size(tx.conn)
         frontier = Frontier.from_nodes(size, await _nodes(tx.conn, Frontier.keys_for(size)))
-        rows = []
-        for offset, event in enumerate(events):
-            body = event.canonical()
-            rows.append(
-                {
-                    "seq": size + offset,
-                    "event_id": event.id,
-                    "type": event.type,
-                    "subject": event.subject,
-                    "leaf_hash": leaf_hash(body),
-                    "body": body.decode(),
-                }
-            )
-        if not rows:
+        if not events:
             return size
-        frontier, written = append_leaves(frontier, [r["leaf_hash"] for r in rows])
+        bodies = [event.canonical() for event in events]
+        leaves = [leaf_hash(body) for body in bodies]
+        rows = [
+            {
+                "seq": size + offset,
+                "event_id": event.id,
+                "type": event.type,
+                "subject": event.subject,
+                "leaf_hash": leaf,
+                "body": body.decode(),
+            }
+            for offset, (event, body, leaf) in enumerate(zip(events, bodies, leaves, strict=True))
+        ]
+        frontier, written = append_leaves(frontier, leaves)
         await tx.conn.execute(audit_log.insert(), rows)
         await tx.conn.execute(
             audit_nodes.insert(), [{"level": k[0], "idx": k[1], "hash": h} for k, h in written]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from lodestone_runtime.settings import ServiceSettings
 from pydantic_settings import SettingsConfigDict
+
+from lodestone_runtime.settings import ServiceSettings
 
 
 class Settings(ServiceSettings):

@@ -75,6 +75,8 @@ async def install_append_only(engine: AsyncEngine, dialect: str) -> None:
             await conn.execute(text("SELECT pg_advisory_xact_lock(727400002)"))
             await conn.execute(text(_PG_FUNCTION))
         for table in APPEND_ONLY:
-            statements = _pg_statements(table) if dialect == "postgresql" else _sqlite_statements(table)
+            statements = (
+                _pg_statements(table) if dialect == "postgresql" else _sqlite_statements(table)
+            )
             for statement in statements:
                 await conn.execute(text(statement))

@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
+
 from audit_svc.checkpoints import Checkpointer, Signer
 from audit_svc.cli.verify import verify_export
 from audit_svc.domain.merkle import leaf_hash
@@ -14,10 +16,9 @@ from audit_svc.service import AuditLog, ProofRangeError
 from audit_svc.tables import install_append_only, metadata
 from lodestone_contracts.envelope import CloudEvent, new_event
 from lodestone_runtime.store import EventStore
-from sqlalchemy import text
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "domain"))
-from rfc9162_reference import naive_mth, verify_consistency, verify_inclusion  # noqa: E402
+from rfc9162_reference import naive_mth, verify_consistency, verify_inclusion
 
 
 def granted(i: int) -> CloudEvent:

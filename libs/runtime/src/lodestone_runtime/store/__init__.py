@@ -1,4 +1,4 @@
-"""The event store: streams with optimistic concurrency, a gap-free global log, inbox and idempotency."""
+"""The event store: streams with optimistic concurrency, a gap-free global log, an inbox."""
 
 from lodestone_runtime.store.eventstore import (
     AppendResult,

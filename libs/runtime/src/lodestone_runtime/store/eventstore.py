@@ -14,10 +14,10 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from lodestone_contracts.envelope import CloudEvent
 from sqlalchemy import MetaData, func, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from lodestone_contracts.envelope import CloudEvent
 from lodestone_runtime.store import schema
 from lodestone_runtime.store.database import Engines, create_engines, ensure_schema
 
@@ -71,7 +71,9 @@ class Transaction:
 
     async def _lock(self) -> None:
         if not self._locked:
-            await self.conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _WRITE_LOCK_KEY})
+            await self.conn.execute(
+                text("SELECT pg_advisory_xact_lock(:k)"), {"k": _WRITE_LOCK_KEY}
+            )
             self._locked = True
 
     async def stream_version(self, stream_id: str) -> int:
@@ -126,7 +128,7 @@ class Transaction:
         ]
         await self.conn.execute(schema.events.insert(), rows)
         self.appended = True
-        positions = tuple(r["position"] for r in rows)
+        positions = tuple(first + i for i in range(len(rows)))
         return AppendResult(positions, duplicate=False, version=expected_version + len(events))
 
     async def claim_inbox_many(self, consumer: str, event_ids: Sequence[str]) -> set[str]:
