@@ -1,0 +1,1 @@
+"""screening-svc: screens export orders and licence applications (parties, end use, materials)."""

@@ -1,0 +1,1 @@
+"""Pure screening core: model, name matching, restricted lists and rules. No I/O, no clock."""

@@ -1,0 +1,86 @@
+"""Token vocabulary of a party index, with typo-tolerant token lookup.
+
+A query token finds vocabulary tokens one edit away (deletion neighbourhoods) and, failing
+that, tokens sharing most character 3-grams; every hit carries its similarity in 0..1.
+"""
+
+from collections import Counter
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
+
+MIN_FUZZY_LENGTH = 4
+TRIGRAM_MIN_SIMILARITY = 0.75
+TRIGRAM_MAX_HITS = 4
+
+
+def _deletions(token: str) -> set[str]:
+    return {token[:i] + token[i + 1 :] for i in range(len(token))}
+
+
+def _trigrams(token: str) -> set[str]:
+    padded = f"^{token}$"
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+class Vocabulary:
+    """Interns tokens as ids; finds close spellings of a token."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.tokens: list[str] = []
+        self._neighbours: dict[str, list[int]] = {}
+        self._trigrams: dict[str, list[int]] = {}
+
+    def intern(self, token: str) -> int:
+        tid = self.ids.get(token)
+        if tid is not None:
+            return tid
+        tid = len(self.tokens)
+        self.ids[token] = tid
+        self.tokens.append(token)
+        if len(token) >= MIN_FUZZY_LENGTH:
+            for variant in _deletions(token) | {token}:
+                self._neighbours.setdefault(variant, []).append(tid)
+            for gram in _trigrams(token):
+                self._trigrams.setdefault(gram, []).append(tid)
+        return tid
+
+    def lookup(self, token: str) -> list[tuple[int, float]]:
+        """Vocabulary ids close to token, with similarity; the exact token first."""
+        exact = self.ids.get(token)
+        hits = [] if exact is None else [(exact, 1.0)]
+        if len(token) < MIN_FUZZY_LENGTH:
+            return hits
+        close = self._one_edit(token, exact)
+        if not hits and not close:
+            close = self._shared_trigrams(token)
+        return hits + close
+
+    def _one_edit(self, token: str, exact: int | None) -> list[tuple[int, float]]:
+        found: set[int] = set()
+        for variant in _deletions(token) | {token}:
+            found.update(self._neighbours.get(variant, ()))
+        found.discard(-1 if exact is None else exact)
+        hits = []
+        for tid in sorted(found):
+            other = self.tokens[tid]
+            if OSA.distance(token, other, score_cutoff=1) <= 1:
+                hits.append((tid, fuzz.ratio(token, other) / 100.0))
+        return hits
+
+    def _shared_trigrams(self, token: str) -> list[tuple[int, float]]:
+        grams = _trigrams(token)
+        counts: Counter[int] = Counter()
+        for gram in grams:
+            counts.update(self._trigrams.get(gram, ()))
+        needed = max(2, len(grams) // 2)
+        hits = []
+        for tid, shared in counts.items():
+            if shared < needed:
+                continue
+            similarity = fuzz.ratio(token, self.tokens[tid]) / 100.0
+            if similarity >= TRIGRAM_MIN_SIMILARITY:
+                hits.append((tid, similarity))
+        hits.sort(key=lambda hit: (-hit[1], hit[0]))
+        return hits[:TRIGRAM_MAX_HITS]

@@ -1,0 +1,1 @@
+"""Labelled evaluation set and synthetic lists for tuning and benchmarking the party matcher."""
