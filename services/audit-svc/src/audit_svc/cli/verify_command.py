@@ -12,9 +12,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+import httpx
 from rich.console import Console
 
 from audit_svc.cli.progress import tracked
+from audit_svc.cli.remote import AuditApi
 from audit_svc.cli.report import VerifyReport
 from audit_svc.cli.verify import verify_export
 
@@ -25,6 +27,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser("verify", help="verify every leaf, root and signature")
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("--file", type=Path, help="NDJSON export (GET /v1/audit/export)")
+    source.add_argument("--url", help="audit-svc base URL: fetches checkpoint, key and export")
+    parser.add_argument("--token", help="bearer token (auditor or admin), with --url")
     parser.add_argument("--checkpoint", type=Path, help="JSON of GET /v1/audit/checkpoint")
     parser.add_argument("--public-key", type=Path, help="JSON of GET /v1/audit/public-key")
     parser.add_argument(
@@ -35,7 +39,35 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--progress", action=argparse.BooleanOptionalAction, default=None, help="progress bar"
     )
-    parser.set_defaults(handler=run_file)
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    return run_url(args) if args.url else run_file(args)
+
+
+def run_url(args: argparse.Namespace) -> int:
+    """Verify the live log: the checkpoint is fetched first, so the export covers it."""
+    err = Console(stderr=True)
+    api = AuditApi(args.url, args.token or "")
+    try:
+        checkpoint = api.checkpoint()
+        public_key = api.public_key()
+        earlier = [_read_json(path) for path in args.earlier]
+        show = sys.stderr.isatty() if args.progress is None else args.progress
+        started = time.perf_counter()
+        with api.export_lines() as export:
+            lines = tracked(export, enabled=show, expected=checkpoint.get("tree_size"))
+            report = verify_export(
+                lines, checkpoint, public_key, earlier, strict_canonical=args.strict_canonical
+            )
+    except (httpx.HTTPError, OSError, ValueError) as error:
+        err.print(f"cannot read the audit API: {error}")
+        return EXIT_UNREADABLE
+    finally:
+        api.close()
+    print_report(report, time.perf_counter() - started, as_json=args.json)
+    return EXIT_OK if report.ok else EXIT_FAILED
 
 
 def _read_json(path: Path) -> Any:
