@@ -26,7 +26,7 @@ token: $(STAMP)
 	@$(BIN)/python -m lodestone_runtime.mint --role $(ROLE) --sub $(SUB)
 
 test: $(STAMP)
-	$(BIN)/python -m pytest contracts/tests libs/runtime/tests services tests -p no:cacheprovider
+	$(BIN)/python -m pytest contracts/tests libs/runtime/tests services tests -p no:cacheprovider -m "not soak"
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest contracts/tests services -p no:cacheprovider -q
@@ -44,7 +44,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench
 
 soak: $(STAMP)
-	$(BIN)/python -m pytest tests/soak -p no:cacheprovider -m soak
+	LODESTONE_SOAK_REPORT=$(CURDIR)/.data/soak.json $(BIN)/python -m pytest tests/soak -p no:cacheprovider -m soak -s
 
 up:
 	docker compose -f deploy/docker-compose.yml --env-file deploy/.env up -d --build
