@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import StreamingResponse
 
 from audit_svc.checkpoints import Checkpointer, Signer
@@ -14,6 +14,8 @@ from lodestone_runtime.auth import Caller, requires
 from lodestone_runtime.problems import ProblemError
 
 router = APIRouter(prefix="/v1/audit", tags=["audit"])
+# Seqs and sizes fit a signed 64-bit column; larger numbers are refused as invalid input.
+MAX_SEQ = 2**62
 Auditor = Annotated[Caller, Depends(requires("auditor", "admin"))]
 
 
@@ -34,7 +36,7 @@ AuditDep = Annotated[AuditLog, Depends(_audit)]
 async def list_events(
     _caller: Auditor,
     audit: AuditDep,
-    after: Annotated[int, Query(ge=-1)] = -1,
+    after: Annotated[int, Query(ge=-1, le=MAX_SEQ)] = -1,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     type: Annotated[str | None, Query(max_length=100)] = None,
     subject: Annotated[str | None, Query(max_length=200)] = None,
@@ -47,7 +49,9 @@ async def list_events(
 
 
 @router.get("/events/{seq}")
-async def get_event(seq: int, _caller: Auditor, audit: AuditDep) -> dict[str, Any]:
+async def get_event(
+    seq: Annotated[int, Path(ge=0, le=MAX_SEQ)], _caller: Auditor, audit: AuditDep
+) -> dict[str, Any]:
     entry = await audit.event(seq)
     if entry is None:
         raise ProblemError(404, f"no event at seq {seq}")
@@ -59,7 +63,7 @@ async def subject_events(
     subject: str,
     _caller: Auditor,
     audit: AuditDep,
-    after: Annotated[int, Query(ge=-1)] = -1,
+    after: Annotated[int, Query(ge=-1, le=MAX_SEQ)] = -1,
     limit: Annotated[int, Query(ge=1, le=1000)] = 1000,
 ) -> dict[str, Any]:
     entries = await audit.events(after, limit, subject=subject)
@@ -86,8 +90,8 @@ async def public_key(_caller: Auditor, request: Request) -> dict[str, str]:
 async def inclusion(
     _caller: Auditor,
     audit: AuditDep,
-    seq: Annotated[int, Query(ge=0)],
-    tree_size: Annotated[int, Query(ge=1)],
+    seq: Annotated[int, Query(ge=0, le=MAX_SEQ)],
+    tree_size: Annotated[int, Query(ge=1, le=MAX_SEQ)],
 ) -> dict[str, Any]:
     try:
         hashes = await audit.inclusion_proof(seq, tree_size)
@@ -100,8 +104,8 @@ async def inclusion(
 async def consistency(
     _caller: Auditor,
     audit: AuditDep,
-    first: Annotated[int, Query(ge=0)],
-    second: Annotated[int, Query(ge=0)],
+    first: Annotated[int, Query(ge=0, le=MAX_SEQ)],
+    second: Annotated[int, Query(ge=0, le=MAX_SEQ)],
 ) -> dict[str, Any]:
     try:
         hashes = await audit.consistency_proof(first, second)
@@ -112,7 +116,7 @@ async def consistency(
 
 @router.get("/export")
 async def export(
-    _caller: Auditor, audit: AuditDep, after: Annotated[int, Query(ge=-1)] = -1
+    _caller: Auditor, audit: AuditDep, after: Annotated[int, Query(ge=-1, le=MAX_SEQ)] = -1
 ) -> StreamingResponse:
     async def lines() -> AsyncIterator[str]:
         async for line in audit.export(after):
