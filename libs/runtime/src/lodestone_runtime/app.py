@@ -17,23 +17,43 @@ from lodestone_runtime import metrics, problems
 from lodestone_runtime.logs import correlation_id
 
 MAX_BODY = 1024 * 1024
+LARGE_BODY = 64 * 1024 * 1024
 ReadinessCheck = Callable[[], Awaitable[None]]
 
 
+def allow_large_bodies(app: FastAPI, path_prefixes: Sequence[str], limit: int = LARGE_BODY) -> None:
+    """Let bulk-upload paths (e.g. restricted lists) take bodies up to `limit` instead of 1 MiB."""
+    app.state.large_body_paths = tuple(path_prefixes)
+    app.state.large_body_limit = limit
+
+
+def _describe(limit: int) -> str:
+    return f"{limit // (1024 * 1024)} MiB" if limit % (1024 * 1024) == 0 else f"{limit} bytes"
+
+
 class BodyLimit:
-    """Refuses bodies over 1 MiB with 413, whether or not Content-Length is given."""
+    """Refuses bodies over 1 MiB (or a large-body path's limit) with 413, with or without
+    Content-Length."""
 
     def __init__(self, app: ASGIApp, limit: int = MAX_BODY) -> None:
         self.app = app
         self.limit = limit
 
+    def _limit_for(self, scope: Scope) -> int:
+        state = getattr(scope.get("app"), "state", None)
+        prefixes: tuple[str, ...] = getattr(state, "large_body_paths", ())
+        if any(str(scope.get("path", "")).startswith(p) for p in prefixes):
+            return int(getattr(state, "large_body_limit", LARGE_BODY))
+        return self.limit
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self._limit_for(scope)
         length = dict(scope.get("headers", [])).get(b"content-length")
-        if length is not None and length.isdigit() and int(length) > self.limit:
-            await self._refuse(scope, receive, send)
+        if length is not None and length.isdigit() and int(length) > limit:
+            await self._refuse(scope, receive, send, limit)
             return
         seen = 0
 
@@ -41,15 +61,15 @@ class BodyLimit:
             nonlocal seen
             message = await receive()
             seen += len(message.get("body", b""))
-            if seen > self.limit:
+            if seen > limit:
                 # FastAPI re-raises HTTPException from body parsing; anything else becomes a 400.
-                raise HTTPException(413, "the request body exceeds 1 MiB")
+                raise HTTPException(413, f"the request body exceeds {_describe(limit)}")
             return message
 
         await self.app(scope, limited, send)
 
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = problems.problem_response(413, "the request body exceeds 1 MiB")
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+        response = problems.problem_response(413, f"the request body exceeds {_describe(limit)}")
         await response(scope, receive, send)
 
 
@@ -65,8 +85,11 @@ def create_app(
     lifespan: Callable[[FastAPI], AbstractAsyncContextManager[Any]],
     routers: Sequence[APIRouter],
     readiness: Callable[[FastAPI], Sequence[ReadinessCheck]],
+    large_body_paths: Sequence[str] = (),
+    large_body_limit: int = LARGE_BODY,
 ) -> FastAPI:
     app = FastAPI(title=title, version=version, lifespan=lifespan)
+    allow_large_bodies(app, large_body_paths, large_body_limit)
     problems.install(app)
 
     @app.middleware("http")
