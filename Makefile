@@ -46,14 +46,24 @@ bench: $(STAMP)
 soak: $(STAMP)
 	LODESTONE_SOAK_REPORT=$(CURDIR)/.data/soak.json $(BIN)/python -m pytest tests/soak -p no:cacheprovider -m soak -s
 
-up:
-	docker compose -f deploy/docker-compose.yml --env-file deploy/.env up -d --build
+# HA=1 adds the three-broker override (replication 3, min.insync.replicas 2, idempotent producers).
+COMPOSE := docker compose -f deploy/docker-compose.yml $(if $(HA),-f deploy/docker-compose.ha.yml) --env-file deploy/.env
+
+deploy/.env:
+	python3 deploy/new_env.py
+
+up: deploy/.env
+	$(COMPOSE) up -d --build
 
 down:
-	docker compose -f deploy/docker-compose.yml --env-file deploy/.env down
+	$(COMPOSE) down
 
 logs:
-	docker compose -f deploy/docker-compose.yml --env-file deploy/.env logs -f
+	$(COMPOSE) logs -f
+
+smoke: $(STAMP)
+	$(BIN)/pip install -q -r deploy/requirements-smoke.txt
+	$(BIN)/python deploy/smoke.py $(if $(HA),--ha)
 
 clean:
 	rm -rf .data

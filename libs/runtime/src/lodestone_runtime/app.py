@@ -15,6 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from lodestone_runtime import metrics, problems
 from lodestone_runtime.logs import correlation_id
+from lodestone_runtime.text_guard import JsonTextGuard
 
 MAX_BODY = 1024 * 1024
 LARGE_BODY = 64 * 1024 * 1024
@@ -131,5 +132,6 @@ def create_app(
 
     for router in routers:
         app.include_router(router)
-    app.add_middleware(BodyLimit)
+    app.add_middleware(JsonTextGuard)
+    app.add_middleware(BodyLimit)  # outermost: limits apply before anything buffers
     return app
