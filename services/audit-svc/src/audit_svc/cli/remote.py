@@ -9,6 +9,19 @@ from typing import Any
 import httpx
 
 
+def _ndjson_lines(chunks: Iterator[bytes]) -> Iterator[str]:
+    """Split on "\n" only: canonical JSON keeps U+2028, U+0085 etc. literal, and httpx's
+    iter_lines (like str.splitlines) would cut a line there."""
+    pending = b""
+    for chunk in chunks:
+        pending += chunk
+        *complete, pending = pending.split(b"\n")
+        for line in complete:
+            yield line.decode("utf-8")
+    if pending:
+        yield pending.decode("utf-8")
+
+
 class AuditApi:
     def __init__(self, url: str, token: str, timeout: float = 60.0) -> None:
         self._client = httpx.Client(
@@ -37,7 +50,7 @@ class AuditApi:
     def export_lines(self, after: int = -1) -> Iterator[Iterator[str]]:
         with self._client.stream("GET", "/v1/audit/export", params={"after": after}) as response:
             response.raise_for_status()
-            yield response.iter_lines()
+            yield _ndjson_lines(response.iter_bytes())
 
     def subject_events(self, subject: str) -> list[dict[str, Any]]:
         events: list[dict[str, Any]] = []

@@ -4,7 +4,6 @@ Candidates come from token blocking (exact, one-edit and 3-gram spellings); only
 number is scored. Results are deterministic: ties break on list id, then entry id.
 """
 
-import heapq
 import itertools
 import math
 from collections.abc import Iterable, Sequence
@@ -12,14 +11,21 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from screening_svc.domain.blocking import CANDIDATE_CAP, Group, Postings, select
 from screening_svc.domain.normalise import sound_key, tokens
-from screening_svc.domain.scoring import country_adjusted, name_similarity
+from screening_svc.domain.scoring import (
+    COUNTRY_BONUS,
+    IndexedName,
+    QueryScorer,
+    country_adjusted,
+)
 from screening_svc.domain.vocabulary import Vocabulary
 
 DEFAULT_BLOCK_THRESHOLD = 0.92
 DEFAULT_REVIEW_THRESHOLD = 0.80
-CANDIDATE_CAP = 40
-COMMON_POSTINGS = 2000
+# Below this many raw points a candidate cannot reach min_score even with the country bonus
+# and rounding, so its whole-string similarities are not computed.
+_FLOOR_MARGIN = COUNTRY_BONUS + 0.001
 
 
 def _keys(name: str) -> tuple[str, ...]:
@@ -50,44 +56,52 @@ class PartyIndex:
     """Searchable names of many entries; immutable once built."""
 
     def __init__(self, parties: Iterable[ListedParty]) -> None:
-        self.parties: list[ListedParty] = []
+        self.parties: list[ListedParty] = sorted(parties, key=lambda p: (p.list_id, p.entry_id))
         self.vocabulary = Vocabulary()
-        self._name_party: list[int] = []
-        self._name_text: list[str] = []
-        self._name_tokens: list[tuple[str, ...]] = []
-        postings: list[set[int]] = []
-        for party in sorted(parties, key=lambda p: (p.list_id, p.entry_id)):
-            self._add(party, postings)
-        self._postings = [frozenset(p) for p in postings]
-        count = max(1, len(self._name_text))
-        self._idf = [math.log(1.0 + count / len(p)) for p in self._postings]
+        found: list[tuple[int, str, tuple[str, ...]]] = []
+        postings: list[list[int]] = []
+        for pid, party in enumerate(self.parties):
+            self._add(pid, party, found, postings)
+        count = max(1, len(found))
+        self._idf = [math.log(1.0 + count / len(p)) for p in postings]
         self._unknown_idf = math.log(1.0 + count)
-        self._name_weight = [sum(map(self.weight, words)) for words in self._name_tokens]
+        self._names = [self._indexed(pid, raw, words) for pid, raw, words in found]
+        self._texts = [name.text for name in self._names]
+        self._postings = Postings(postings, [name.total for name in self._names])
 
     def __len__(self) -> int:
         return len(self.parties)
 
-    def _add(self, party: ListedParty, postings: list[set[int]]) -> None:
-        pid = len(self.parties)
-        self.parties.append(party)
+    def _add(
+        self,
+        pid: int,
+        party: ListedParty,
+        found: list[tuple[int, str, tuple[str, ...]]],
+        postings: list[list[int]],
+    ) -> None:
         seen: set[str] = set()
+        intern = self.vocabulary.intern
         for raw in (party.name, *party.aliases):
             words = _keys(raw)
             text = " ".join(words)
             if not text or text in seen:
                 continue
             seen.add(text)
-            nid = len(self._name_text)
-            self._name_party.append(pid)
-            self._name_text.append(raw)
-            self._name_tokens.append(words)
+            nid = len(found)
+            found.append((pid, raw, words))
             # Adjacent pairs are indexed glued, so "sino bright" finds "sinobright".
-            keys = set(words) | {a + b for a, b in itertools.pairwise(words)}
-            for key in sorted(keys):
-                tid = self.vocabulary.intern(key)
+            singles = set(words)
+            for key in sorted(singles | {a + b for a, b in itertools.pairwise(words)}):
+                tid = intern(key, key in singles)
                 if tid == len(postings):
-                    postings.append(set())
-                postings[tid].add(nid)
+                    postings.append([])
+                postings[tid].append(nid)
+
+    def _indexed(self, pid: int, raw: str, words: tuple[str, ...]) -> IndexedName:
+        weights = tuple(map(self.weight, words))
+        pairs = tuple(a + b for a, b in itertools.pairwise(words))
+        text, compact = " ".join(words), "".join(words)
+        return IndexedName(pid, raw, words, weights, sum(weights), text, compact, pairs)
 
     def weight(self, token: str) -> float:
         tid = self.vocabulary.ids.get(token)
@@ -110,35 +124,41 @@ class PartyIndex:
         self,
         query: Sequence[str],
         country: str | None,
-        names: Iterable[int],
+        names: Sequence[int],
         limit: int,
         min_score: float,
     ) -> list[Match]:
+        scorer = QueryScorer(query, self.weight)
+        candidates = [self._names[nid] for nid in names]
+        scorer.prepare(candidates)
+        floor = min_score - _FLOOR_MARGIN
         best: dict[int, tuple[float, int]] = {}
-        for nid in names:
-            pid = self._name_party[nid]
-            raw = name_similarity(query, self._name_tokens[nid], self.weight)
-            score = round(country_adjusted(raw, country, self.parties[pid].country), 4)
-            if score >= min_score and score > best.get(pid, (-1.0, 0))[0]:
-                best[pid] = (score, nid)
+        for nid, name in zip(names, candidates, strict=True):
+            raw = scorer.score(name, floor)
+            entry_country = self.parties[name.party].country
+            score = round(country_adjusted(raw, country, entry_country), 4)
+            if score >= min_score and score > best.get(name.party, (-1.0, 0))[0]:
+                best[name.party] = (score, nid)
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
         return [self._match(pid, nid, score) for pid, (score, nid) in ranked[:limit]]
 
     def _match(self, pid: int, nid: int, score: float) -> Match:
         party = self.parties[pid]
-        return Match(party.list_id, party.entry_id, party.name, self._name_text[nid], score)
+        return Match(party.list_id, party.entry_id, party.name, self._names[nid].raw, score)
 
-    def _groups(self, query: Sequence[str]) -> list[tuple[float, frozenset[int]]]:
-        """Per query word (and glued pair): its idf and the names holding a close spelling."""
+    def _groups(self, query: Sequence[str]) -> list[Group]:
+        """Per query word (and glued pair): its idf and the tokens of close spelling."""
         words = list(dict.fromkeys([*query, *(a + b for a, b in itertools.pairwise(query))]))
         groups = []
+        sets = self._postings.sets
         for word in words:
             hits = self.vocabulary.lookup(word) if word in query else self._exact(word)
             if not hits:
                 continue
-            names = frozenset().union(*(self._postings[tid] for tid, _ in hits))
-            groups.append((max(self._idf[tid] * sim for tid, sim in hits), names))
-        groups.sort(key=lambda g: (len(g[1]), -g[0]))
+            idf = max(self._idf[tid] * sim for tid, sim in hits)
+            tids = tuple(tid for tid, _ in hits)
+            groups.append(Group(idf, tids, sum(len(sets[tid]) for tid in tids)))
+        groups.sort(key=lambda g: (g.size, -g.idf))
         return groups
 
     def _exact(self, word: str) -> list[tuple[int, float]]:
@@ -146,29 +166,7 @@ class PartyIndex:
         return [] if tid is None else [(tid, 1.0)]
 
     def _candidates(self, query: Sequence[str]) -> list[int]:
-        groups = self._groups(query)
-        rare = [g for g in groups if len(g[1]) <= COMMON_POSTINGS]
-        common = [g for g in groups if len(g[1]) > COMMON_POSTINGS]
-        scores: dict[int, float] = {}
-        for idf, names in rare:
-            for nid in names:
-                scores[nid] = scores.get(nid, 0.0) + idf
-        if not scores and common:
-            # Only common words: a candidate must hold all of the two rarest.
-            pool = common[0][1] & common[1][1] if len(common) > 1 else common[0][1]
-            scores = dict.fromkeys(sorted(pool)[: CANDIDATE_CAP * 4], 0.0)
-        for idf, names in common:
-            for nid in scores:
-                if nid in names:
-                    scores[nid] += idf
-        # Dice-like: shared weight over the candidate's own weight, so "abdellah" ranks the
-        # alias "ABDELLAH" above "ABU ABDELLAH AL-..." when the cap cuts.
-        query_weight = sum(idf for idf, _ in groups)
-        return heapq.nsmallest(
-            CANDIDATE_CAP,
-            scores,
-            key=lambda nid: (-scores[nid] / (query_weight + self._name_weight[nid]), nid),
-        )
+        return select(self._postings, self._groups(query))
 
     def brute_force_search(
         self,
@@ -181,9 +179,8 @@ class PartyIndex:
         query = _keys(name)
         if not query:
             return []
-        texts = [" ".join(t) for t in self._name_tokens]
         hits = process.extract(
-            " ".join(query), texts, scorer=fuzz.token_set_ratio, limit=CANDIDATE_CAP * 4
+            " ".join(query), self._texts, scorer=fuzz.token_set_ratio, limit=CANDIDATE_CAP * 4
         )
         return self._rank(query, country, [nid for _, _, nid in hits], limit, min_score)
 

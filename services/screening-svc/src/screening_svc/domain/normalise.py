@@ -5,6 +5,7 @@ Idempotent: normalise(normalise(x)) == normalise(x).
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -23,6 +24,7 @@ _PHRASES = (
 )
 _LEGAL_PHRASES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in _PHRASES.split("|"))
 _LONGEST_PHRASE = max(len(p) for p in _LEGAL_PHRASES)
+_PHRASE_STARTS = frozenset(p[0] for p in _LEGAL_PHRASES)
 
 _SEPARATORS = re.compile(r"[^0-9a-z]+")
 # Dots and apostrophes join: "S.A." is "sa", "O'Brien" is "obrien".
@@ -31,6 +33,9 @@ _JOINERS = re.compile(r"[.'`]")
 
 def fold(text: str) -> str:
     """Latin, lower-case, accent-free text; dots and apostrophes removed."""
+    if text.isascii():
+        # Most list names are ASCII, for which decomposing and transliterating change nothing.
+        return _JOINERS.sub("", text.lower())
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _JOINERS.sub("", anyascii(stripped).casefold())
@@ -50,6 +55,8 @@ def tokens(name: str) -> list[str]:
 
 
 def _without_phrases(words: list[str]) -> list[str]:
+    if _PHRASE_STARTS.isdisjoint(words):
+        return words
     kept: list[str] = []
     i = 0
     while i < len(words):
@@ -77,6 +84,7 @@ _SOUNDS = (
 _DOUBLED = re.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=1 << 16)
 def sound_key(token: str) -> str:
     """A spelling-insensitive key: transliteration variants (kh/h, c/k, w/v, y/i, doubled
     letters) of one name get the same key. Short tokens are kept: "NPP" is not "NNP"."""

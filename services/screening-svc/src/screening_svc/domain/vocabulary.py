@@ -4,9 +4,7 @@ A query token finds vocabulary tokens one edit away (deletion neighbourhoods) an
 that, tokens sharing most character 3-grams; every hit carries its similarity in 0..1.
 """
 
-from collections import Counter
-
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 MIN_FUZZY_LENGTH = 4
@@ -24,22 +22,25 @@ def _trigrams(token: str) -> set[str]:
 
 
 class Vocabulary:
-    """Interns tokens as ids; finds close spellings of a token."""
+    """Interns tokens as ids; finds close spellings of the tokens interned as fuzzy."""
 
     def __init__(self) -> None:
         self.ids: dict[str, int] = {}
         self.tokens: list[str] = []
+        self._fuzzy: set[int] = set()
         self._neighbours: dict[str, list[int]] = {}
         self._trigrams: dict[str, list[int]] = {}
 
-    def intern(self, token: str) -> int:
+    def intern(self, token: str, fuzzy: bool = True) -> int:
+        """The token's id. Only fuzzy tokens are found by close spellings: glued word pairs
+        are looked up exactly, and indexing their spellings would dominate build time."""
         tid = self.ids.get(token)
-        if tid is not None:
-            return tid
-        tid = len(self.tokens)
-        self.ids[token] = tid
-        self.tokens.append(token)
-        if len(token) >= MIN_FUZZY_LENGTH:
+        if tid is None:
+            tid = len(self.tokens)
+            self.ids[token] = tid
+            self.tokens.append(token)
+        if fuzzy and len(token) >= MIN_FUZZY_LENGTH and tid not in self._fuzzy:
+            self._fuzzy.add(tid)
             for variant in _deletions(token) | {token}:
                 self._neighbours.setdefault(variant, []).append(tid)
             for gram in _trigrams(token):
@@ -59,8 +60,9 @@ class Vocabulary:
 
     def _one_edit(self, token: str, exact: int | None) -> list[tuple[int, float]]:
         found: set[int] = set()
+        neighbours = self._neighbours
         for variant in _deletions(token) | {token}:
-            found.update(self._neighbours.get(variant, ()))
+            found.update(neighbours.get(variant, ()))
         found.discard(-1 if exact is None else exact)
         hits = []
         for tid in sorted(found):
@@ -70,17 +72,24 @@ class Vocabulary:
         return hits
 
     def _shared_trigrams(self, token: str) -> list[tuple[int, float]]:
+        """Tokens sharing at least half the 3-grams and close by ratio, best first.
+
+        A token sharing `needed` of the query's grams holds one of any len - needed + 1
+        of them, so only the postings of the rarest ones are read (prefix filtering).
+        """
         grams = _trigrams(token)
-        counts: Counter[int] = Counter()
-        for gram in grams:
-            counts.update(self._trigrams.get(gram, ()))
         needed = max(2, len(grams) // 2)
-        hits = []
-        for tid, shared in counts.items():
-            if shared < needed:
-                continue
-            similarity = fuzz.ratio(token, self.tokens[tid]) / 100.0
-            if similarity >= TRIGRAM_MIN_SIMILARITY:
-                hits.append((tid, similarity))
+        postings = sorted((self._trigrams.get(g, ()) for g in grams), key=len)
+        pool: set[int] = set()
+        for posting in postings[: len(grams) - needed + 1]:
+            pool.update(posting)
+        choices = {tid: self.tokens[tid] for tid in pool}
+        cutoff = TRIGRAM_MIN_SIMILARITY * 100.0
+        close = process.extract(token, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
+        hits = [
+            (tid, score / 100.0)
+            for _, score, tid in close
+            if len(grams & _trigrams(self.tokens[tid])) >= needed
+        ]
         hits.sort(key=lambda hit: (-hit[1], hit[0]))
         return hits[:TRIGRAM_MAX_HITS]
