@@ -9,10 +9,14 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Sequence
 
-from audit_svc.cli import state_command, verify_command
+from audit_svc.cli import rederive_command, state_command, verify_command
 
 Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
-SUBCOMMANDS: tuple[Register, ...] = (verify_command.register, state_command.register)
+SUBCOMMANDS: tuple[Register, ...] = (
+    verify_command.register,
+    state_command.register,
+    rederive_command.register,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,8 +1,9 @@
-"""Optional rich progress display around a stream of export lines, drawn on stderr."""
+"""Optional rich progress display around a stream of export lines or events, drawn on stderr."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 from rich.console import Console
 from rich.progress import (
@@ -15,11 +16,12 @@ from rich.progress import (
 
 # Redrawing per line would cost more than verifying it.
 _REFRESH_EVERY = 2048
+T = TypeVar("T")
 
 
 def tracked(
-    lines: Iterable[str], *, enabled: bool, expected: int | None, label: str = "verifying"
-) -> Iterator[str]:
+    lines: Iterable[T], *, enabled: bool, expected: int | None, label: str = "verifying"
+) -> Iterator[T]:
     """Yield the lines unchanged; with `enabled`, show events done out of `expected`."""
     if not enabled:
         yield from lines
