@@ -72,6 +72,9 @@ class EventConsumer:
         self._consumer: AIOKafkaConsumer | None = None
         self._rewind = False
         self.handled = 0
+        for topic in subscription.topics:  # expose zeroes before the first record arrives
+            metrics.DLQ_MESSAGES.labels(topic=topic)
+            metrics.CONSUMER_LAG.labels(group=subscription.group, topic=topic)
 
     async def on_epoch(self, _epoch: str) -> None:
         """A fresh broker lost our offsets: read every partition again from the start."""

@@ -122,6 +122,13 @@ async def project_order(conn: AsyncConnection, event: CloudEvent, position: int)
     )
 
 
+async def received_at(conn: AsyncConnection, order_id: str) -> str | None:
+    found = (
+        await conn.execute(select(orders.c.received_at).where(orders.c.order_id == order_id))
+    ).scalar()
+    return None if found is None else str(found)
+
+
 def _order_change(event: CloudEvent) -> dict[str, Any]:
     data = event.data
     if event.type == "order.screened":

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from screening_svc import metrics
 from screening_svc.domain.matching import ListedParty, Match, PartyIndex
 from screening_svc.domain.model import MaterialCatalog
 from screening_svc.domain.rules import ScreeningContext
@@ -82,6 +83,8 @@ class Screener:
             }
             merged.update(changes)
             self._snapshot = await asyncio.to_thread(build_snapshot, merged)
+            counts = {list_id: len(parties) for list_id, parties in self._snapshot.lists.items()}
+            metrics.observe_lists(self._snapshot.list_versions, counts)
             return self._snapshot
 
     def search(self, name: str, country: str | None, limit: int) -> tuple[list[Match], Snapshot]:

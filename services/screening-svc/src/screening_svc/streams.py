@@ -10,12 +10,13 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 from lodestone_contracts.envelope import CloudEvent
 from lodestone_contracts.events import EventData, build_event
 from lodestone_runtime.logs import correlation_id
 from lodestone_runtime.store import Transaction
-from screening_svc import projections
+from screening_svc import metrics, projections
 
 SOURCE = "screening-svc"
 Clock = Callable[[], datetime]
@@ -91,4 +92,12 @@ async def append(
     if not result.duplicate and stream_id.startswith("order-"):
         for event, position in zip(events, result.positions, strict=True):
             await projections.project_order(tx.conn, event, position)
+        await _observe(tx, events)
     return events
+
+
+async def _observe(tx: Transaction, events: Sequence[CloudEvent]) -> None:
+    for event in events:
+        if event.type in metrics.OBSERVED_TYPES:
+            received_at = await projections.received_at(tx.conn, event.subject)
+            tx.after_commit(partial(metrics.observe_order_event, event, received_at))

@@ -18,6 +18,7 @@ from sqlalchemy import MetaData, func, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from lodestone_contracts.envelope import CloudEvent
+from lodestone_runtime import metrics
 from lodestone_runtime.store import schema
 from lodestone_runtime.store.database import Engines, create_engines, ensure_schema
 
@@ -60,6 +61,11 @@ def _row_to_event(row: Any) -> StoredEvent:
     )
 
 
+def _count_appended(events: Sequence[CloudEvent]) -> None:
+    for event in events:
+        metrics.EVENTS_APPENDED.labels(type=event.type).inc()
+
+
 class Transaction:
     """One unit of work: appends, inbox claims and read-model writes commit together."""
 
@@ -68,6 +74,15 @@ class Transaction:
         self.dialect = dialect
         self._locked = dialect == "sqlite"  # BEGIN IMMEDIATE already holds the lock
         self.appended = False
+        self._after_commit: list[Callable[[], None]] = []
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Run `callback` once this transaction has committed; never after a rollback."""
+        self._after_commit.append(callback)
+
+    def committed(self) -> None:
+        for callback in self._after_commit:
+            callback()
 
     async def _lock(self) -> None:
         if not self._locked:
@@ -128,6 +143,7 @@ class Transaction:
         ]
         await self.conn.execute(schema.events.insert(), rows)
         self.appended = True
+        self.after_commit(lambda: _count_appended(events))
         positions = tuple(first + i for i in range(len(rows)))
         return AppendResult(positions, duplicate=False, version=expected_version + len(events))
 
@@ -208,6 +224,7 @@ class EventStore:
         async with self._engines.writer.begin() as conn:
             tx = Transaction(conn, self.dialect)
             yield tx
+        tx.committed()
         if tx.appended:
             self.appended.set()
 
