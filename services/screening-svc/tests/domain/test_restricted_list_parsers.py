@@ -14,7 +14,7 @@ from screening_svc.domain.lists import (
     parse_un_xml,
 )
 
-LISTS = Path("/work/shared/data/lists")
+LISTS = Path(__file__).resolve().parents[4] / "../shared/data/lists"
 
 
 def test_ofac_sdn_file_parses_with_aliases_from_remarks() -> None:

@@ -4,13 +4,16 @@ Not pure: reads files. Used only by the evaluation and benchmarks, never by the 
 """
 
 import csv
+import os
 from functools import cache
 from pathlib import Path
 
 from screening_svc.domain.entries import RestrictedList
 from screening_svc.domain.lists import parse_csl, parse_ofac_sdn, parse_un_xml
 
-DATA = Path("/work/shared/data/lists")
+DATA = Path(
+    os.environ.get("LODESTONE_LISTS_DIR", Path(__file__).resolve().parents[5] / "../shared/data/lists")
+).resolve()
 
 
 @cache
