@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+
 from lodestone_contracts.envelope import CloudEvent, new_event
 from lodestone_contracts.topics import GREEN_CHANNEL_TOPIC
 from lodestone_runtime.broker import EmbeddedBroker
@@ -26,7 +27,7 @@ from lodestone_runtime.relay import OutboxRelay
 from lodestone_runtime.store import EventStore, Transaction
 
 MINUTES = float(os.environ.get("LODESTONE_SOAK_MINUTES", "20"))
-RATE = float(os.environ.get("LODESTONE_SOAK_RATE", "100"))  # events per second
+RATE = float(os.environ.get("LODESTONE_SOAK_RATE", "50"))  # events per second
 
 
 def stamped(i: int) -> CloudEvent:

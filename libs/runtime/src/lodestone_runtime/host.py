@@ -69,7 +69,12 @@ class ServiceHost:
                 await asyncio.sleep(0.5)
         self.producer = producer
         self.epoch = BrokerEpoch(self.kafka)
-        self.relay = OutboxRelay(self.store, producer, name=f"{self.name}-outbox")
+        self.relay = OutboxRelay(
+            self.store,
+            producer,
+            name=f"{self.name}-outbox",
+            linger=self.kafka.relay_linger_ms / 1000,
+        )
         self.epoch.subscribe(self.relay.on_epoch)
         self.epoch.subscribe(self._mark_broker_ok)
         for sub in self.subscriptions(self.store):

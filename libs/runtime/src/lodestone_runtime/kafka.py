@@ -22,6 +22,7 @@ class KafkaConfig:
     replication_factor: int = 1
     fetch_max_wait_ms: int = 10
     linger_ms: int = 5
+    relay_linger_ms: int = 10
 
     def producer(self, client_id: str) -> AIOKafkaProducer:
         return AIOKafkaProducer(
