@@ -6,6 +6,7 @@ from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from lodestone_contracts.canonical import canonical_bytes, reference_canonical_bytes
 
 json_scalars = (

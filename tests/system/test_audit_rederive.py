@@ -49,10 +49,9 @@ def wait_for_orders_in_audit(system: RunningSystem, order_ids: list[str]) -> Non
 
 
 def rederive(system: RunningSystem, *extra: str) -> subprocess.CompletedProcess[str]:
+    urls = ["--url", system.url("audit-svc"), "--screening-url", system.url("screening-svc")]
     return subprocess.run(
-        [*CLI, "rederive", "--url", system.url("audit-svc")]
-        + ["--screening-url", system.url("screening-svc"), "--token", system.token("auditor")]
-        + ["--json", *extra],
+        [*CLI, "rederive", *urls, "--token", system.token("auditor"), "--json", *extra],
         capture_output=True,
         text=True,
         timeout=300,

@@ -101,8 +101,11 @@ def test_state_at_rebuilds_a_subject_as_it_stood(system: RunningSystem) -> None:
     ]
     for entry, status in zip(events, ["GRANTED", "REVOKED"], strict=True):
         result = subprocess.run(
-            [*CLI, "state", "--at", str(entry["seq"]), applicant, "--url", system.url("audit-svc")]
-            + ["--token", system.token("auditor")],
+            [
+                *CLI,
+                *("state", "--at", str(entry["seq"]), applicant),
+                *("--url", system.url("audit-svc"), "--token", system.token("auditor")),
+            ],
             capture_output=True,
             text=True,
             timeout=60,

@@ -6,7 +6,6 @@ import time
 
 import jwt
 import pytest
-
 from lodestone_system import RunningSystem
 
 ROLES = ("erp", "applicant", "reviewer", "admin", "auditor")
@@ -49,7 +48,9 @@ def bad_tokens(system: RunningSystem) -> dict[str, str | None]:
         "none": None,
         "forged": jwt.encode(claims, "not-the-secret-" + "x" * 32, algorithm="HS256"),
         "expired": jwt.encode({**claims, "exp": now - 10}, system.secret, algorithm="HS256"),
-        "wrong-issuer": jwt.encode({**claims, "iss": "elsewhere"}, system.secret, algorithm="HS256"),
+        "wrong-issuer": jwt.encode(
+            {**claims, "iss": "elsewhere"}, system.secret, algorithm="HS256"
+        ),
         "not-a-jwt": "garbage.token.here",
     }
 

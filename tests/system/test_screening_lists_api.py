@@ -12,9 +12,7 @@ LISTS = Path(__file__).resolve().parents[2] / "../shared/data/lists"
 
 
 @pytest.mark.parametrize("day", ["2024-04-26", "2024-05-03"])
-def test_an_ofac_sdn_file_publishes_through_the_api(
-    system: RunningSystem, day: str
-) -> None:
+def test_an_ofac_sdn_file_publishes_through_the_api(system: RunningSystem, day: str) -> None:
     body = (LISTS / f"ofac_sdn_csv_{day}.csv").read_bytes()
     with system.client("screening-svc", "admin") as admin:
         response = admin.put(

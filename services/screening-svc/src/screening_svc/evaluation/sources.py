@@ -11,9 +11,9 @@ from pathlib import Path
 from screening_svc.domain.entries import RestrictedList
 from screening_svc.domain.lists import parse_csl, parse_ofac_sdn, parse_un_xml
 
-DATA = Path(
-    os.environ.get("LODESTONE_LISTS_DIR", Path(__file__).resolve().parents[5] / "../shared/data/lists")
-).resolve()
+# The shared data folder lies beside the repository's clone.
+_BESIDE_CLONE = Path(__file__).resolve().parents[5] / "../shared/data/lists"
+DATA = Path(os.environ.get("LODESTONE_LISTS_DIR", _BESIDE_CLONE)).resolve()
 
 
 @cache
