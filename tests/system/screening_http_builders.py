@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import time
 import uuid
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
+from lodestone_system import RunningSystem
 
 NEODYMIUM_MAGNET = {"Nd": 0.3, "Fe": 0.65}
 DYSPROSIUM_OXIDE = {"Dy": 0.8, "O": 0.2}
@@ -76,3 +79,56 @@ def decided(http: httpx.Client, body: dict[str, Any]) -> dict[str, Any]:
 
 def codes(order: dict[str, Any]) -> list[str]:
     return [r["code"] for r in order["decision"]["reasons"]]
+
+
+EXPORTER = "exp-saga"
+CONSIGNEE = "Saga Motors GmbH"
+
+
+def ship_date_in(days: int = 30) -> str:
+    return (datetime.now(UTC).date() + timedelta(days=days)).isoformat()
+
+
+def issue_licence(system: RunningSystem, kg: float) -> str:
+    applicant = f"applicant-{uuid.uuid4().hex[:8]}"
+    body = {
+        "applicant": {
+            "id": applicant,
+            "name": "Baotou Rare Earth",
+            "country": "CN",
+            "military_manufacturer": False,
+        },
+        "exporter": {"id": EXPORTER, "name": "Baotou Export Co"},
+        "consignee": {"name": CONSIGNEE, "country": "DE"},
+        "end_user": {"name": CONSIGNEE, "country": "DE"},
+        "end_use": {"category": "automotive", "description": "traction motors"},
+        "destination": "DE",
+        "items": [
+            {
+                "line": 1,
+                "description": "Dy oxide",
+                "hs_code": "284690",
+                "form": "oxide",
+                "composition": DYSPROSIUM_OXIDE,
+                "quantity_kg": kg,
+            }
+        ],
+    }
+    with system.client("license-svc", "applicant", applicant) as http:
+        application_id = http.post("/v1/applications", json=body).json()["application_id"]
+        deadline = time.monotonic() + 20
+        while (found := http.get(f"/v1/applications/{application_id}").json()).get(
+            "license_id"
+        ) is None:
+            assert time.monotonic() < deadline, found
+            time.sleep(0.1)
+    return str(found["license_id"])
+
+
+def licensed_order(license_id: str, kg: float = 100.0, **changes: Any) -> dict[str, Any]:
+    body = order_body(
+        DYSPROSIUM_OXIDE, consignee=CONSIGNEE, license_id=license_id, kg=kg, exporter_id=EXPORTER
+    )
+    body["ship_date"] = ship_date_in()
+    body.update(changes)
+    return body

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
-from lodestone_runtime.auth import mint_token
-
 from lodestone_system import RunningSystem
+
+from lodestone_runtime.auth import mint_token
 
 ALL_ROLES = ["erp", "applicant", "reviewer", "admin", "auditor"]
 EXAMPLES_PER_OPERATION = 100

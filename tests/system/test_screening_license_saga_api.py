@@ -7,67 +7,18 @@ clears them.
 from __future__ import annotations
 
 import time
-import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import httpx
 import pytest
 from lodestone_system import RunningSystem
-from screening_http_builders import DYSPROSIUM_OXIDE, codes, decided, order_body
-
-EXPORTER = "exp-saga"
-CONSIGNEE = "Saga Motors GmbH"
-
-
-def _ship_date(days: int = 30) -> str:
-    return (datetime.now(UTC).date() + timedelta(days=days)).isoformat()
-
-
-def _issue_licence(system: RunningSystem, kg: float) -> str:
-    applicant = f"applicant-{uuid.uuid4().hex[:8]}"
-    body = {
-        "applicant": {
-            "id": applicant,
-            "name": "Baotou Rare Earth",
-            "country": "CN",
-            "military_manufacturer": False,
-        },
-        "exporter": {"id": EXPORTER, "name": "Baotou Export Co"},
-        "consignee": {"name": CONSIGNEE, "country": "DE"},
-        "end_user": {"name": CONSIGNEE, "country": "DE"},
-        "end_use": {"category": "automotive", "description": "traction motors"},
-        "destination": "DE",
-        "items": [
-            {
-                "line": 1,
-                "description": "Dy oxide",
-                "hs_code": "284690",
-                "form": "oxide",
-                "composition": DYSPROSIUM_OXIDE,
-                "quantity_kg": kg,
-            }
-        ],
-    }
-    with system.client("license-svc", "applicant", applicant) as http:
-        application_id = http.post("/v1/applications", json=body).json()["application_id"]
-        deadline = time.monotonic() + 20
-        while (found := http.get(f"/v1/applications/{application_id}").json()).get(
-            "license_id"
-        ) is None:
-            assert time.monotonic() < deadline, found
-            time.sleep(0.1)
-    return str(found["license_id"])
-
-
-def _licensed(license_id: str, kg: float = 100.0, **changes: Any) -> dict[str, Any]:
-    body = order_body(
-        DYSPROSIUM_OXIDE, consignee=CONSIGNEE, license_id=license_id, kg=kg, exporter_id=EXPORTER
-    )
-    body["ship_date"] = _ship_date()
-    body.update(changes)
-    return body
+from screening_http_builders import (
+    codes,
+    decided,
+    issue_licence,
+    licensed_order,
+    ship_date_in,
+)
 
 
 @pytest.fixture(scope="module")
@@ -78,27 +29,27 @@ def erp(system: RunningSystem) -> Iterator[httpx.Client]:
 
 @pytest.fixture(scope="module")
 def licence(system: RunningSystem) -> str:
-    return _issue_licence(system, kg=500.0)
+    return issue_licence(system, kg=500.0)
 
 
 def test_a_licensed_order_is_cleared_once_its_quantities_are_reserved(
     erp: httpx.Client, licence: str
 ) -> None:
-    order = decided(erp, _licensed(licence, kg=100.0))
+    order = decided(erp, licensed_order(licence, kg=100.0))
 
     assert order["status"] == "CLEARED", order
     assert order["license_id"] == licence
 
 
 def test_an_order_over_the_remaining_quantity_is_blocked(erp: httpx.Client, licence: str) -> None:
-    order = decided(erp, _licensed(licence, kg=450.0))
+    order = decided(erp, licensed_order(licence, kg=450.0))
 
     assert order["status"] == "BLOCKED"
     assert "LICENSE_QUANTITY_EXCEEDED" in codes(order)
 
 
 def test_an_unknown_licence_is_blocked_as_not_found(erp: httpx.Client) -> None:
-    order = decided(erp, _licensed("no-such-licence"))
+    order = decided(erp, licensed_order("no-such-licence"))
 
     assert codes(order) == ["LICENSE_NOT_FOUND"]
 
@@ -106,7 +57,7 @@ def test_an_unknown_licence_is_blocked_as_not_found(erp: httpx.Client) -> None:
 def test_a_ship_date_after_the_licence_expires_is_outside_validity(
     erp: httpx.Client, licence: str
 ) -> None:
-    order = decided(erp, _licensed(licence, kg=1.0, ship_date=_ship_date(400)))
+    order = decided(erp, licensed_order(licence, kg=1.0, ship_date=ship_date_in(400)))
 
     assert "LICENSE_OUTSIDE_VALIDITY" in codes(order)
 
@@ -115,18 +66,18 @@ def test_a_consignee_the_licence_does_not_name_is_a_mismatch(
     erp: httpx.Client, licence: str
 ) -> None:
     other = {"name": "Another Buyer GmbH", "country": "DE"}
-    order = decided(erp, _licensed(licence, kg=1.0, consignee=other))
+    order = decided(erp, licensed_order(licence, kg=1.0, consignee=other))
 
     assert "LICENSE_MISMATCH" in codes(order)
 
 
 def test_a_revoked_licence_is_not_active(system: RunningSystem, erp: httpx.Client) -> None:
-    revoked = _issue_licence(system, kg=50.0)
+    revoked = issue_licence(system, kg=50.0)
     with system.client("license-svc", "admin") as admin:
         response = admin.post(f"/v1/licenses/{revoked}/revoke", json={"reason": "end user sold"})
         assert response.status_code in (200, 202), response.text
 
-    order = decided(erp, _licensed(revoked, kg=1.0))
+    order = decided(erp, licensed_order(revoked, kg=1.0))
 
     assert "LICENSE_NOT_ACTIVE" in codes(order)
 
@@ -136,7 +87,7 @@ def test_a_held_licensed_order_is_released_after_license_svc_reserves(
 ) -> None:
     held = decided(
         erp,
-        _licensed(
+        licensed_order(
             licence, kg=10.0, end_use={"category": "nuclear", "description": "reactor control rods"}
         ),
     )
