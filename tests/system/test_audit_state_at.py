@@ -30,7 +30,10 @@ def logged(system: RunningSystem, subject: str, wanted: str) -> list[dict[str, A
 
 def state_at(system: RunningSystem, seq: int, subject: str) -> dict[str, Any]:
     result = subprocess.run(
-        [*CLI, "state", "--at", str(seq), subject, "--url", system.url("audit-svc"), "--token", system.token("auditor")],
+        [
+            *(*CLI, "state", "--at", str(seq), subject),
+            *("--url", system.url("audit-svc"), "--token", system.token("auditor")),
+        ],
         capture_output=True,
         text=True,
         timeout=60,
