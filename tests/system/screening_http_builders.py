@@ -89,7 +89,7 @@ def ship_date_in(days: int = 30) -> str:
     return (datetime.now(UTC).date() + timedelta(days=days)).isoformat()
 
 
-def issue_licence(system: RunningSystem, kg: float) -> str:
+def issue_licence(system: RunningSystem, kg: float, consignee: str = CONSIGNEE) -> str:
     applicant = f"applicant-{uuid.uuid4().hex[:8]}"
     body = {
         "applicant": {
@@ -99,8 +99,8 @@ def issue_licence(system: RunningSystem, kg: float) -> str:
             "military_manufacturer": False,
         },
         "exporter": {"id": EXPORTER, "name": "Baotou Export Co"},
-        "consignee": {"name": CONSIGNEE, "country": "DE"},
-        "end_user": {"name": CONSIGNEE, "country": "DE"},
+        "consignee": {"name": consignee, "country": "DE"},
+        "end_user": {"name": consignee, "country": "DE"},
         "end_use": {"category": "automotive", "description": "traction motors"},
         "destination": "DE",
         "items": [
