@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 from lodestone_system import RunningSystem
 from screening_http_builders import decided, issue_licence, order_body
+
 from screening_svc.domain.government_lists import parse_ofac_sdn
 
 LISTS = Path(__file__).resolve().parents[2] / "../shared/data/lists"
