@@ -3,7 +3,8 @@ SHELL := /bin/bash
 PY ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+STAMP := $(VENV)/.installed-run
+DEV_STAMP := $(VENV)/.installed-dev
 PACKAGES := contracts libs/runtime services/screening-svc services/license-svc services/audit-svc
 PYPROJECTS := $(foreach p,$(PACKAGES),$(p)/pyproject.toml)
 ROLE ?= admin
@@ -11,13 +12,18 @@ SUB ?= local-admin
 
 .PHONY: install run test test-fast lint token bench soak up down logs smoke schemas clean
 
-$(STAMP): requirements.txt requirements-dev.txt $(PYPROJECTS)
+# `make run` needs only the pinned runtime set; tests, lint and bench add the dev tools.
+$(STAMP): requirements.txt $(PYPROJECTS)
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
-	@$(BIN)/pip install -q --disable-pip-version-check -r requirements-dev.txt
+	@$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt
 	@$(BIN)/pip install -q --disable-pip-version-check --no-deps $(foreach p,$(PACKAGES),-e $(p))
 	@touch $(STAMP)
 
-install: $(STAMP)
+$(DEV_STAMP): $(STAMP) requirements-dev.txt
+	@$(BIN)/pip install -q --disable-pip-version-check -r requirements-dev.txt
+	@touch $(DEV_STAMP)
+
+install: $(DEV_STAMP)
 
 run: $(STAMP)
 	$(BIN)/python -m lodestone_runtime.launcher
@@ -25,25 +31,25 @@ run: $(STAMP)
 token: $(STAMP)
 	@$(BIN)/python -m lodestone_runtime.mint --role $(ROLE) --sub $(SUB)
 
-test: $(STAMP)
+test: $(DEV_STAMP)
 	$(BIN)/python -m pytest contracts/tests libs/runtime/tests services tests -p no:cacheprovider -m "not soak"
 
-test-fast: $(STAMP)
+test-fast: $(DEV_STAMP)
 	$(BIN)/python -m pytest contracts/tests services -p no:cacheprovider -q
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy contracts/src libs/runtime/src services/*/src
 	$(BIN)/lint-imports
 
-schemas: $(STAMP)
+schemas: $(DEV_STAMP)
 	$(BIN)/python -m lodestone_contracts.export
 
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	$(BIN)/python -m bench
 
-soak: $(STAMP)
+soak: $(DEV_STAMP)
 	LODESTONE_SOAK_REPORT=$(CURDIR)/.data/soak.json $(BIN)/python -m pytest tests/soak -p no:cacheprovider -m soak -s
 
 # HA=1 adds the three-broker override (replication 3, min.insync.replicas 2, idempotent producers).
