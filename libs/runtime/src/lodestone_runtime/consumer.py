@@ -18,7 +18,7 @@ from lodestone_contracts.events import parse_data
 from lodestone_contracts.kafka_codec import UndecodableEvent, decode
 from lodestone_contracts.topics import dlq_for
 from lodestone_runtime import metrics
-from lodestone_runtime.kafka import KafkaConfig
+from lodestone_runtime.kafka import KafkaConfig, ensure_topics
 from lodestone_runtime.store import EventStore, Transaction
 
 log = logging.getLogger(__name__)
@@ -158,6 +158,10 @@ class EventConsumer:
         while True:
             consumer = self._config.consumer(self._sub.group, *self._sub.topics)
             try:
+                # Subscribing to a missing topic auto-creates it with the broker's default
+                # partition count: create ours first (at start, and on a fresh broker).
+                topics = self._sub.topics
+                await ensure_topics(self._config, [*topics, *(dlq_for(t) for t in topics)])
                 await consumer.start()
                 self._consumer = consumer
                 while True:

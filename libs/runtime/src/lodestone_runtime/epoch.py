@@ -21,6 +21,14 @@ log = logging.getLogger(__name__)
 EpochListener = Callable[[str], Awaitable[None]]
 
 
+async def ensure_all_topics(config: KafkaConfig) -> None:
+    """Create every Lodestone topic with its partition count. Run it before a client touches a
+    topic: a metadata request for a missing topic makes the broker auto-create it with the
+    broker's default count (4 on Tansu, `num.partitions` on Kafka), which then sticks."""
+    topics = [*ALL_TOPICS, *(dlq_for(t) for t in ALL_TOPICS), EPOCH_TOPIC]
+    await ensure_topics(config, topics, single_partition=[EPOCH_TOPIC])
+
+
 class BrokerEpoch:
     """Knows the current broker epoch and tells listeners when it changes."""
 
@@ -51,8 +59,7 @@ class BrokerEpoch:
 
     async def establish(self) -> str:
         """Find (or found) the epoch; creates every topic first so a fresh broker is usable."""
-        topics = [*ALL_TOPICS, *(dlq_for(t) for t in ALL_TOPICS), EPOCH_TOPIC]
-        await ensure_topics(self._config, topics, single_partition=[EPOCH_TOPIC])
+        await ensure_all_topics(self._config)
         found = await self._read_first()
         if found is None:
             producer = self._config.producer("epoch")

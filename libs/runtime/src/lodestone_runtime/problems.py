@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 MEDIA_TYPE = "application/problem+json"
@@ -90,6 +91,16 @@ async def _on_http(_request: Request, exc: Exception) -> JSONResponse:
     return problem_response(exc.status_code, str(exc.detail), headers=exc.headers)
 
 
+async def _on_store_busy(_request: Request, _exc: Exception) -> JSONResponse:
+    # Overload, not failure: nothing was written, and a retry with the same Idempotency-Key is safe.
+    return problem_response(
+        503,
+        "The store is busy; nothing was accepted. Retry shortly.",
+        slug="store-busy",
+        headers={"Retry-After": "1"},
+    )
+
+
 async def _on_unexpected(_request: Request, _exc: Exception) -> JSONResponse:
     return problem_response(500, "An unexpected error occurred; nothing was accepted.")
 
@@ -98,4 +109,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(ProblemError, _on_problem)
     app.add_exception_handler(RequestValidationError, _on_validation)
     app.add_exception_handler(StarletteHTTPException, _on_http)
+    app.add_exception_handler(PoolTimeout, _on_store_busy)
     app.add_exception_handler(Exception, _on_unexpected)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 
 from aiokafka import AIOKafkaProducer
 from sqlalchemy import select
@@ -31,6 +32,7 @@ class OutboxRelay:
         batch_size: int = 1000,
         idle_poll: float = 0.2,
         linger: float = 0.01,
+        prepare: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         self._store = store
         self._producer = producer
@@ -41,6 +43,10 @@ class OutboxRelay:
         # embedded broker slows down with the number of record batches it holds (§3a).
         self._linger = linger
         self._epoch: str | None = None
+        # Runs after a broker fault, before the next publish: the broker may be a fresh one
+        # without our topics, and a send would auto-create them with the broker's defaults.
+        self._prepare = prepare
+        self._prepared = True
         self.published = 0
 
     async def on_epoch(self, epoch: str) -> None:
@@ -75,6 +81,9 @@ class OutboxRelay:
         epoch = self._epoch
         if epoch is None:
             return 0
+        if not self._prepared and self._prepare is not None:
+            await self._prepare()
+        self._prepared = True
         position, published_epoch = await self.position()
         if published_epoch != epoch:
             position = 0
@@ -108,6 +117,7 @@ class OutboxRelay:
                 raise
             except Exception as exc:  # broker unavailable: keep the position, retry
                 log.warning("outbox relay: %s", exc)
+                self._prepared = False
                 await asyncio.sleep(0.5)
                 continue
             if sent < self._batch_size:

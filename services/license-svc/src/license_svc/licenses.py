@@ -6,6 +6,7 @@ Every command folds the licence stream and appends at the version it read.
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -26,7 +27,7 @@ from lodestone_contracts.shapes import ApplicantData, ExporterData, PartyData
 from lodestone_contracts.shapes import Lane as LaneData
 from lodestone_runtime.consumer import PoisonEvent
 from lodestone_runtime.problems import ProblemError
-from lodestone_runtime.store import EventStore, Transaction
+from lodestone_runtime.store import EventStore, StoredEvent, Transaction
 
 
 class RevokeRequest(BaseModel):
@@ -58,12 +59,43 @@ class LicenseView(BaseModel):
     lines: list[LicenseLineView]
 
 
+# Folded licences by id, with the version and id of the last event folded: a busy licence is
+# caught up from its snapshot instead of refolded from issue on every reservation.
+# Keyed by store engine too, so two stores in one process never share a snapshot.
+_SNAPSHOTS: OrderedDict[tuple[int, str], tuple[lic.LicenseState, int, str]] = OrderedDict()
+_SNAPSHOT_LIMIT = 10_000
+
+
+def _remember(key: tuple[int, str], state: lic.LicenseState, last: StoredEvent) -> None:
+    _SNAPSHOTS[key] = (state, last.stream_version, last.event.id)
+    _SNAPSHOTS.move_to_end(key)
+    while len(_SNAPSHOTS) > _SNAPSHOT_LIMIT:
+        _SNAPSHOTS.popitem(last=False)
+
+
 async def load_license(tx: Transaction, license_id: str) -> tuple[lic.LicenseState | None, int]:
-    """The folded licence (None when unknown) and the stream version it was folded at."""
-    stream = await tx.read_stream(license_stream(license_id))
+    """The folded licence (None when unknown) and the stream version it was folded at.
+
+    A snapshot is trusted only when the event it ended on is still the one stored at its
+    version (a rolled-back transaction may have folded events that never committed).
+    """
+    stream_id = license_stream(license_id)
+    key = (id(tx.conn.engine), license_id)
+    cached = _SNAPSHOTS.get(key)
+    if cached is not None:
+        state, version, last_id = cached
+        newer = await tx.read_stream(stream_id, from_version=version)
+        if newer and newer[0].event.id == last_id:
+            if len(newer) > 1:
+                state = fold(facts.license_facts(newer[1:]), state)
+            _remember(key, state, newer[-1])
+            return state, newer[-1].stream_version
+    stream = await tx.read_stream(stream_id)
     if not stream:
         return None, 0
-    return fold(facts.license_facts(stream)), stream[-1].stream_version
+    state = fold(facts.license_facts(stream))
+    _remember(key, state, stream[-1])
+    return state, stream[-1].stream_version
 
 
 def _issued_fact(

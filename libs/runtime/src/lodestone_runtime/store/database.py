@@ -46,6 +46,8 @@ def _sqlite_engine(url: str, *, immediate: bool, pool_size: int) -> AsyncEngine:
         poolclass=AsyncAdaptedQueuePool,
         pool_size=pool_size,
         max_overflow=0,
+        # A request queued this long for the single writer is answered 503 (store busy).
+        pool_timeout=10,
         connect_args={"timeout": 60},
     )
 

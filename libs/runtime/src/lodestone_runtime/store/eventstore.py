@@ -97,10 +97,14 @@ class Transaction:
         )
         return int((await self.conn.execute(query)).scalar() or 0)
 
-    async def read_stream(self, stream_id: str) -> list[StoredEvent]:
+    async def read_stream(self, stream_id: str, from_version: int = 1) -> list[StoredEvent]:
+        """The stream's events from `from_version` on (a snapshot's version, to catch up)."""
         query = (
             select(schema.events)
-            .where(schema.events.c.stream_id == stream_id)
+            .where(
+                schema.events.c.stream_id == stream_id,
+                schema.events.c.stream_version >= from_version,
+            )
             .order_by(schema.events.c.stream_version)
         )
         return [_row_to_event(r) for r in (await self.conn.execute(query)).all()]
