@@ -16,6 +16,7 @@ from typing import Any
 
 from prometheus_client import Gauge
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from audit_svc.domain.checkpoint import (
     compute_key_id,
@@ -116,10 +117,17 @@ class Checkpointer:
         note = sign_checkpoint(
             self._signer.origin, size, root, self._signer.private_key, self._signer.origin
         )
-        async with self._store.transaction() as tx:
-            await tx.conn.execute(
-                audit_checkpoints.insert(), {"tree_size": size, "root_hash": root, "note": note}
-            )
+        try:
+            async with self._store.transaction() as tx:
+                await tx.conn.execute(
+                    audit_checkpoints.insert(), {"tree_size": size, "root_hash": root, "note": note}
+                )
+        except IntegrityError:
+            # A concurrent caller (the loop or another GET) signed this very tree size first.
+            signed = await self.latest()
+            if signed is None:
+                raise
+            return signed
         self._last_at = time.monotonic()
         TREE_SIZE.set(size)
         return checkpoint_document(self._signer.origin, size, root, note)
