@@ -29,7 +29,9 @@ def fresh(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:10]}"
 
 
-def item(composition: dict[str, float] | None = None, kg: float = 1000.0, form: str = "oxide") -> Json:
+def item(
+    composition: dict[str, float] | None = None, kg: float = 1000.0, form: str = "oxide"
+) -> Json:
     return {
         "line": 1,
         "description": "rare-earth material",
@@ -116,7 +118,9 @@ def settled(system: RunningSystem, application_id: str, timeout: float = 30) -> 
     )
 
 
-def decide(system: RunningSystem, application_id: str, reviewer: str, decision: str) -> httpx.Response:
+def decide(
+    system: RunningSystem, application_id: str, reviewer: str, decision: str
+) -> httpx.Response:
     with system.client(LICENSE, "reviewer", reviewer) as http:
         return http.post(
             f"/v1/applications/{application_id}/approvals",

@@ -63,7 +63,13 @@ def test_fast_track_application_is_approved_with_a_six_month_licence(
     valid_from = date.fromisoformat(issued["valid_from"])
     assert date.fromisoformat(issued["valid_until"]) == _six_months_after(valid_from)
     assert issued["lines"] == [
-        {"line": 1, "form": "oxide", "elements": ["Dy"], "quantity_kg": 1000.0, "remaining_kg": 1000.0}
+        {
+            "line": 1,
+            "form": "oxide",
+            "elements": ["Dy"],
+            "quantity_kg": 1000.0,
+            "remaining_kg": 1000.0,
+        }
     ]
 
 
