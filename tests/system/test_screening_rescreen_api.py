@@ -7,11 +7,13 @@ published; afterwards the held order is blocked and the licence suspended.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
-from lodestone_system import RunningSystem
+import pytest
+from lodestone_system import RunningSystem, running_system
 from screening_http_builders import decided, issue_licence, order_body
 
 from screening_svc.domain.government_lists import parse_ofac_sdn
@@ -58,6 +60,13 @@ def wait_for(check: Any, what: str, within: float = 60) -> Any:
             return value
         time.sleep(0.25)
     raise AssertionError(what)
+
+
+@pytest.fixture(scope="module")
+def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSystem]:
+    """A system of its own: the session's may already hold the later SDN file."""
+    with running_system(tmp_path_factory.mktemp("rescreen")) as running:
+        yield running
 
 
 def test_the_later_sdn_file_blocks_a_held_order_and_suspends_a_licence(
