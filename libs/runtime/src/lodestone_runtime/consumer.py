@@ -42,7 +42,13 @@ class Subscription:
 
     async def apply(self, tx: Transaction, events: list[CloudEvent]) -> None:
         fresh = await tx.claim_inbox_many(self.group, [e.id for e in events])
-        new = [e for e in events if e.id in fresh]
+        # One poll can hold an event twice (the relay re-publishes after a crash or a fresh
+        # broker): hand each fresh id over once, not once per copy.
+        new: list[CloudEvent] = []
+        for event in events:
+            if event.id in fresh:
+                fresh.discard(event.id)
+                new.append(event)
         if self.batch_handler is not None:
             if new:
                 await self.batch_handler(tx, new)
