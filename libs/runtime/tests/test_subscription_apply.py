@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from runtime_builders import green_channel_event
+
 from lodestone_contracts.envelope import CloudEvent
 from lodestone_runtime.consumer import Subscription
 from lodestone_runtime.store import EventStore, Transaction
-
-from runtime_builders import green_channel_event
 
 
 async def test_an_event_repeated_within_one_poll_is_handled_once(tmp_path: Path) -> None:
