@@ -20,7 +20,7 @@ from license_svc.domain.lanes import lane_for_items
 from license_svc.domain.license import license_lines
 from license_svc.domain.materials import Item, Materials
 from license_svc.licenses import issue_license
-from license_svc.streams import Origin, append, application_stream
+from license_svc.streams import append, application_stream
 from lodestone_contracts.envelope import CloudEvent
 from lodestone_contracts.events import EventData
 from lodestone_contracts.events.application import (
@@ -44,6 +44,7 @@ from lodestone_contracts.shapes import (
 )
 from lodestone_runtime.consumer import PoisonEvent
 from lodestone_runtime.idempotency import StoredResponse
+from lodestone_runtime.origin import Origin
 from lodestone_runtime.problems import ProblemError
 from lodestone_runtime.store import EventStore, StoredEvent, Transaction
 
@@ -144,7 +145,7 @@ class ApplicationService:
                 on_green,
                 self._materials,
             )
-            application_id = Origin().derived_id("application")
+            application_id = Origin.of_request().derived_id("application")
             data = ApplicationSubmitted(
                 application_id=application_id,
                 **request.model_dump(),
@@ -158,7 +159,7 @@ class ApplicationService:
                 application_id,
                 [data],
                 now=self._now(),
-                origin=Origin(),
+                origin=Origin.of_request(),
                 expected_version=0,
             )
             accepted = ApplicationAccepted(application_id=application_id, lane=data.lane)
@@ -196,7 +197,7 @@ class ApplicationService:
             if not stream:
                 raise ProblemError(404, f"application {application_id} is unknown")
             state = app.fold(facts.application_facts(stream))
-            origin = Origin()
+            origin = Origin.of_request()
             try:
                 new = app.record_approval(
                     state,

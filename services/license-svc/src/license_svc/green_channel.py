@@ -11,8 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from license_svc import projections
 from license_svc.commands import Clock
-from license_svc.streams import Origin, append, green_channel_stream
+from license_svc.streams import append, green_channel_stream
 from lodestone_contracts.events.green_channel import GreenChannelGranted, GreenChannelRevoked
+from lodestone_runtime.origin import Origin
 from lodestone_runtime.problems import ProblemError
 from lodestone_runtime.store import EventStore, StoredEvent, Transaction
 
@@ -72,7 +73,7 @@ class GreenChannelService:
                     applicant_id,
                     [data],
                     now=self._now(),
-                    origin=Origin(),
+                    origin=Origin.of_request(),
                     expected_version=len(stream),
                 )
             return await _entry(tx.conn, applicant_id)
@@ -94,7 +95,7 @@ class GreenChannelService:
                 applicant_id,
                 [data],
                 now=self._now(),
-                origin=Origin(),
+                origin=Origin.of_request(),
                 expected_version=len(stream),
             )
 

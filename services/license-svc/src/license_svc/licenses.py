@@ -19,13 +19,14 @@ from license_svc.domain.errors import DomainError
 from license_svc.domain.lanes import Lane
 from license_svc.domain.license_fold import fold
 from license_svc.domain.materials import Item, Materials
-from license_svc.streams import Origin, append, license_stream
+from license_svc.streams import append, license_stream
 from lodestone_contracts.envelope import CloudEvent
 from lodestone_contracts.events.application import ApplicationSubmitted
 from lodestone_contracts.events.license import LicenseIssued, LicenseLine, LicensePartyFlagged
 from lodestone_contracts.shapes import ApplicantData, ExporterData, PartyData
 from lodestone_contracts.shapes import Lane as LaneData
 from lodestone_runtime.consumer import PoisonEvent
+from lodestone_runtime.origin import Origin
 from lodestone_runtime.problems import ProblemError
 from lodestone_runtime.store import EventStore, StoredEvent, Transaction
 
@@ -206,7 +207,7 @@ class LicenseService:
                 license_id,
                 data,
                 now=self._now(),
-                origin=Origin(),
+                origin=Origin.of_request(),
                 expected_version=version,
             )
 

@@ -17,10 +17,11 @@ from license_svc.domain.materials import Materials
 from license_svc.domain.orders import OrderCheck, OrderLine
 from license_svc.domain.quantities import kilograms
 from license_svc.licenses import load_license
-from license_svc.streams import Origin, append, license_check_stream, license_stream
+from license_svc.streams import append, license_check_stream, license_stream
 from lodestone_contracts.envelope import CloudEvent
 from lodestone_contracts.events.order import OrderReceived, OrderReleaseRequested, OrderScreened
 from lodestone_runtime.consumer import PoisonEvent
+from lodestone_runtime.origin import Origin
 from lodestone_runtime.store import EventStore, Transaction
 
 

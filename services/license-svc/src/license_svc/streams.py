@@ -1,19 +1,18 @@
 """Appends license-svc events to their aggregate streams and updates the read models with them.
 
-Key rule: `sequence` is the stream version the event lands at, and events made in answer to
-another event get ids derived from it, so a replayed trigger re-creates the very same events.
+Events are built by the runtime's `append_events` (sequence = stream version, ids derived
+from a trigger); this module names the streams and projects what was appended.
 """
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from license_svc import projections
 from lodestone_contracts.envelope import CloudEvent
-from lodestone_contracts.events import EventData, build_event
+from lodestone_contracts.events import EventData
+from lodestone_runtime.origin import Origin, append_events
 from lodestone_runtime.store import Transaction
 
 SOURCE = "license-svc"
@@ -36,30 +35,6 @@ def green_channel_stream(applicant_id: str) -> str:
     return f"green-channel-{applicant_id}"
 
 
-@dataclass(frozen=True)
-class Origin:
-    """Why events are written: a request (fresh ids) or a trigger event (derived ids)."""
-
-    correlationid: str | None = None
-    causationid: str | None = None
-    trigger_id: str | None = None
-
-    @classmethod
-    def of_trigger(cls, trigger: CloudEvent) -> Origin:
-        return cls(trigger.correlationid, trigger.id, trigger.id)
-
-    def event_id(self, event_type: str) -> str | None:
-        if self.trigger_id is None:
-            return None
-        return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{self.trigger_id}/{event_type}"))
-
-    def derived_id(self, name: str) -> str:
-        """A new aggregate id: random for a request, derived from the trigger otherwise."""
-        if self.trigger_id is None:
-            return str(uuid.uuid4())
-        return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{self.trigger_id}/{name}"))
-
-
 async def append(
     tx: Transaction,
     stream_id: str,
@@ -71,21 +46,16 @@ async def append(
     expected_version: int | None = None,
 ) -> list[CloudEvent]:
     """Append at `expected_version` (default: the version read now) and project each event."""
-    version = await tx.stream_version(stream_id) if expected_version is None else expected_version
-    events = [
-        build_event(
-            item,
-            subject=subject,
-            source=SOURCE,
-            sequence=version + i + 1,
-            now=now,
-            correlationid=origin.correlationid,
-            causationid=origin.causationid,
-            event_id=origin.event_id(item.event_type),
-        )
-        for i, item in enumerate(data)
-    ]
-    result = await tx.append(stream_id, version, events)
+    events, result = await append_events(
+        tx,
+        stream_id,
+        subject,
+        data,
+        source=SOURCE,
+        now=now,
+        origin=origin,
+        expected_version=expected_version,
+    )
     if not result.duplicate:
         for event in events:
             await projections.project(tx.conn, event)

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from lodestone_contracts.envelope import CloudEvent
 from lodestone_contracts.events.application import ApplicationScreened, ApplicationSubmitted
+from lodestone_runtime.origin import Origin
 from lodestone_runtime.store import Transaction
 from screening_svc.domain.rules import decide_application
 from screening_svc.screener import Screener
-from screening_svc.streams import Clock, Origin, append, application_screening_stream
+from screening_svc.streams import Clock, append, application_screening_stream
 from screening_svc.translation import application_from_submitted, decision_data
 
 

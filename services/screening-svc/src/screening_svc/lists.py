@@ -15,13 +15,14 @@ from typing import Any
 from lodestone_contracts.canonical import canonical_bytes
 from lodestone_contracts.envelope import format_time
 from lodestone_contracts.events.restricted_list import RestrictedListPublished
+from lodestone_runtime.origin import Origin
 from lodestone_runtime.problems import ProblemError
 from lodestone_runtime.store import EventStore, Transaction
 from screening_svc import list_store
 from screening_svc.domain.lists import RestrictedList
 from screening_svc.list_uploads import Upload, read_upload
 from screening_svc.screener import ListParties, Screener, parties_from_canonical
-from screening_svc.streams import Clock, Origin, append, list_stream
+from screening_svc.streams import Clock, append, list_stream
 
 
 @dataclass(frozen=True)

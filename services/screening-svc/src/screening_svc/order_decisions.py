@@ -19,13 +19,14 @@ from lodestone_contracts.events.license import (
 )
 from lodestone_contracts.events.order import OrderBlocked, OrderReleased, OrderScreened
 from lodestone_contracts.shapes import DecisionData, ReasonData
+from lodestone_runtime.origin import Origin
 from lodestone_runtime.store import Transaction
 from screening_svc import projections
 from screening_svc.domain.model import Outcome
 from screening_svc.domain.rules import combine
 from screening_svc.order_screening import controlled_lines, final_event, received_of
 from screening_svc.screener import Screener
-from screening_svc.streams import Clock, Origin, append, order_stream
+from screening_svc.streams import Clock, append, order_stream
 from screening_svc.translation import (
     decision_data,
     decision_from_data,

@@ -12,13 +12,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from lodestone_contracts.events import EventData
 from lodestone_contracts.events.order import OrderRejected, OrderReleased, OrderReleaseRequested
+from lodestone_runtime.origin import Origin
 from lodestone_runtime.problems import ProblemError
 from lodestone_runtime.store import EventStore, Transaction
 from screening_svc import projections
 from screening_svc.order_screening import controlled_lines, received_of
 from screening_svc.orders import order_view
 from screening_svc.screener import Screener
-from screening_svc.streams import Clock, Origin, append, order_stream
+from screening_svc.streams import Clock, append, order_stream
 
 Verdict = Literal["release", "reject"]
 

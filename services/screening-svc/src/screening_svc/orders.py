@@ -24,12 +24,13 @@ from lodestone_contracts.events.order import OrderReceived
 from lodestone_contracts.shapes import CountryCode, EndUse, Exporter, ItemList, Party
 from lodestone_runtime import idempotency
 from lodestone_runtime.idempotency import StoredResponse
+from lodestone_runtime.origin import Origin
 from lodestone_runtime.problems import ProblemError
 from lodestone_runtime.store import EventStore, Transaction
 from screening_svc import projections
 from screening_svc.order_screening import screen_received
 from screening_svc.screener import Screener
-from screening_svc.streams import Clock, Origin, append, order_stream
+from screening_svc.streams import Clock, append, order_stream
 
 OrderStatus = Literal["PENDING", "CLEARED", "HELD", "BLOCKED", "RELEASED", "REJECTED"]
 _POLL_SECONDS = 0.02

@@ -18,6 +18,7 @@ from lodestone_contracts.events import EventData
 from lodestone_contracts.events.license import LicensePartyFlagged
 from lodestone_contracts.events.order import OrderBlocked, OrderScreened
 from lodestone_contracts.shapes import ReasonData
+from lodestone_runtime.origin import Origin
 from lodestone_runtime.store import Transaction
 from screening_svc import projections
 from screening_svc.domain.model import Outcome
@@ -26,7 +27,6 @@ from screening_svc.order_screening import received_of
 from screening_svc.screener import Screener, Snapshot
 from screening_svc.streams import (
     Clock,
-    Origin,
     append,
     license_screening_stream,
     order_stream,

@@ -1,20 +1,18 @@
 """Appends screening-svc events to their streams and folds order events into the read model.
 
-Key rule: events made in answer to another event get ids derived from the trigger (and the
-subject, since one list publish fans out to many orders), so a replay re-creates the same ids.
+Events are built by the runtime's `append_events` (ids derived from the trigger, the subject
+and the place, since one list publish fans out to many orders).
 """
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 
 from lodestone_contracts.envelope import CloudEvent
-from lodestone_contracts.events import EventData, build_event
-from lodestone_runtime.logs import correlation_id
+from lodestone_contracts.events import EventData
+from lodestone_runtime.origin import Origin, append_events
 from lodestone_runtime.store import Transaction
 from screening_svc import metrics, projections
 
@@ -39,30 +37,6 @@ def license_screening_stream(license_id: str) -> str:
     return f"license-screening-{license_id}"
 
 
-@dataclass(frozen=True)
-class Origin:
-    """Why events are written: a request (fresh ids) or a trigger event (derived ids)."""
-
-    correlationid: str | None = None
-    causationid: str | None = None
-    trigger_id: str | None = None
-
-    @classmethod
-    def of_request(cls) -> Origin:
-        return cls(correlationid=correlation_id.get())
-
-    @classmethod
-    def of_trigger(cls, trigger: CloudEvent) -> Origin:
-        return cls(trigger.correlationid, trigger.id, trigger.id)
-
-    def event_id(self, event_type: str, subject: str, nth: int = 0) -> str | None:
-        """Derived ids name the subject and the place in the batch: one trigger fans out."""
-        if self.trigger_id is None:
-            return None
-        name = f"{self.trigger_id}/{subject}/{nth}/{event_type}"
-        return str(uuid.uuid5(uuid.NAMESPACE_URL, name))
-
-
 async def append(
     tx: Transaction,
     stream_id: str,
@@ -74,21 +48,16 @@ async def append(
     expected_version: int | None = None,
 ) -> list[CloudEvent]:
     """Append at `expected_version` (default: the version read now); order events are projected."""
-    version = await tx.stream_version(stream_id) if expected_version is None else expected_version
-    events = [
-        build_event(
-            item,
-            subject=subject,
-            source=SOURCE,
-            sequence=version + i + 1,
-            now=now,
-            correlationid=origin.correlationid,
-            causationid=origin.causationid,
-            event_id=origin.event_id(item.event_type, subject, i),
-        )
-        for i, item in enumerate(data)
-    ]
-    result = await tx.append(stream_id, version, events)
+    events, result = await append_events(
+        tx,
+        stream_id,
+        subject,
+        data,
+        source=SOURCE,
+        now=now,
+        origin=origin,
+        expected_version=expected_version,
+    )
     if not result.duplicate and stream_id.startswith("order-"):
         for event, position in zip(events, result.positions, strict=True):
             await projections.project_order(tx.conn, event, position)

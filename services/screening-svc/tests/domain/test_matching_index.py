@@ -4,7 +4,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rapidfuzz.distance import OSA
 
-from screening_svc.domain.blocking import CANDIDATE_CAP, Group, Postings, select
+from screening_svc.domain.blocking import (
+    BLOCKING_WORDS,
+    CANDIDATE_CAP,
+    SCARCE_POSTINGS,
+    Group,
+    Postings,
+    select,
+)
 from screening_svc.domain.matching import ListedParty, PartyIndex
 from screening_svc.domain.scoring import QueryScorer, name_similarity, token_similarity
 
@@ -52,6 +59,31 @@ def test_only_common_words_keep_candidates_within_the_cap() -> None:
     built = crowded_index()
     group = Group(1.0, (built.vocabulary.ids["metals"],), 3000)
     assert len(select(built._postings, [group])) <= CANDIDATE_CAP
+
+
+def plentiful_postings() -> tuple[Postings, list[Group]]:
+    """Many light names hold "hong" and "kong" (ids 0, 1); the heaviest also holds "kedo"."""
+    count = SCARCE_POSTINGS + 50
+    everyone = list(range(count))
+    postings = Postings([everyone, everyone, [count - 1]], [3.0] * (count - 1) + [12.0])
+    groups = [Group(10.0, (2,), 1), Group(8.0, (0,), count), Group(8.0, (1,), count)]
+    return postings, groups
+
+
+def test_a_scarce_word_keeps_the_weight_of_plentiful_words_it_shares_a_name_with() -> None:
+    postings, groups = plentiful_postings()
+    chosen = select(postings, groups)
+    assert chosen[0] == SCARCE_POSTINGS + 49
+    assert len(chosen) == CANDIDATE_CAP
+
+
+def test_a_query_longer_than_the_blocking_words_with_a_typo_finds_its_entry() -> None:
+    words = "federal state budgetary institution of science kurchatov physics energy"
+    long_name = f"{words} institute of nuclear research moscow russia"
+    built = PartyIndex([*crowded_index().parties, party("z", long_name)])
+    query = long_name.replace("kurchatov", "kurchtaov").upper()
+    assert len(query.split()) > BLOCKING_WORDS
+    assert [m.entry_id for m in built.search(query)] == ["z"]
 
 
 def test_bulk_scoring_equals_the_reference_similarity() -> None:

@@ -4,6 +4,8 @@ A query token finds vocabulary tokens one edit away (deletion neighbourhoods) an
 that, tokens sharing most character 3-grams; every hit carries its similarity in 0..1.
 """
 
+from operator import itemgetter
+
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
@@ -80,16 +82,17 @@ class Vocabulary:
         grams = _trigrams(token)
         needed = max(2, len(grams) // 2)
         postings = sorted((self._trigrams.get(g, ()) for g in grams), key=len)
-        pool: set[int] = set()
-        for posting in postings[: len(grams) - needed + 1]:
-            pool.update(posting)
-        choices = {tid: self.tokens[tid] for tid in pool}
+        pool = list(set().union(*postings[: len(grams) - needed + 1]))
+        if not pool:
+            return []
+        # itemgetter reads the pool's spellings in C; one spelling comes back bare.
+        words = itemgetter(*pool)(self.tokens) if len(pool) > 1 else (self.tokens[pool[0]],)
         cutoff = TRIGRAM_MIN_SIMILARITY * 100.0
-        close = process.extract(token, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
+        close = process.extract(token, words, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
         hits = [
-            (tid, score / 100.0)
-            for _, score, tid in close
-            if len(grams & _trigrams(self.tokens[tid])) >= needed
+            (pool[i], score / 100.0)
+            for word, score, i in close
+            if len(grams & _trigrams(word)) >= needed
         ]
         hits.sort(key=lambda hit: (-hit[1], hit[0]))
         return hits[:TRIGRAM_MAX_HITS]
