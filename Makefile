@@ -40,7 +40,7 @@ test-fast: $(DEV_STAMP)
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy contracts/src libs/runtime/src services/*/src
+	$(BIN)/mypy contracts/src libs/runtime/src services/*/src bench
 	$(BIN)/lint-imports
 
 schemas: $(DEV_STAMP)

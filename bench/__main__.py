@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-SECTIONS = ("e2e", "screening", "audit", "green")
+SECTIONS = ("e2e", "screening", "lists", "audit", "green")
 
 
 def _section(name: str, root: Path, args: argparse.Namespace) -> dict[str, Any]:
@@ -31,6 +31,10 @@ def _section(name: str, root: Path, args: argparse.Namespace) -> dict[str, Any]:
         from bench import screening_bench
 
         return screening_bench.run()
+    if name == "lists":
+        from bench import lists_bench
+
+        return lists_bench.run()
     if name == "audit":
         from bench import audit_bench
 
