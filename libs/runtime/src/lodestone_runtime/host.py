@@ -32,6 +32,7 @@ class ServiceHost:
     store_url: str
     kafka: KafkaConfig
     schema_name: str | None = None
+    synced: bool = True
     metadata: Sequence[MetaData] = ()
     subscriptions: Callable[[EventStore], Sequence[Subscription]] = lambda _store: ()
     store: EventStore | None = None
@@ -44,7 +45,7 @@ class ServiceHost:
 
     async def open_store(self) -> EventStore:
         self.store = await EventStore.open(
-            self.store_url, schema_name=self.schema_name, extra=self.metadata
+            self.store_url, schema_name=self.schema_name, extra=self.metadata, synced=self.synced
         )
         return self.store
 

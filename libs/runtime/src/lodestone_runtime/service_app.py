@@ -29,6 +29,7 @@ def build_service_app(
     wire: Wiring,
     metadata: Sequence[MetaData] = (),
     version: str = "0.1.0",
+    synced: bool = True,
 ) -> FastAPI:
     logs.configure(name, settings.log_level)
     secret = load_or_create_secret(settings.auth_secret, settings.data_dir)
@@ -39,6 +40,7 @@ def build_service_app(
         kafka=settings.kafka(),
         schema_name=settings.database_schema,
         metadata=metadata,
+        synced=synced,
         subscriptions=lambda _store: subscriptions,
     )
 

@@ -35,4 +35,6 @@ def build_app(settings: Settings | None = None) -> FastAPI:
         routers=[api.router],
         wire=wire,
         metadata=[projections.metadata],
+        # Local SQLite: no fsync per commit (safe against process crashes; see docs/design.md).
+        synced=False,
     )

@@ -55,6 +55,8 @@ def build_app(settings: Settings | None = None) -> FastAPI:
         routers=[api.router],
         wire=wire,
         metadata=[projections.metadata],
+        # Local SQLite: no fsync per commit (safe against process crashes; see docs/design.md).
+        synced=False,
     )
     allow_large_bodies(app, ("/v1/lists/",), settings.list_body_limit)
     return app

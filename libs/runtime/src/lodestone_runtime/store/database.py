@@ -40,7 +40,7 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def _sqlite_engine(url: str, *, immediate: bool, pool_size: int) -> AsyncEngine:
+def _sqlite_engine(url: str, *, immediate: bool, pool_size: int, synced: bool) -> AsyncEngine:
     engine = create_async_engine(
         url,
         poolclass=AsyncAdaptedQueuePool,
@@ -57,7 +57,9 @@ def _sqlite_engine(url: str, *, immediate: bool, pool_size: int) -> AsyncEngine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=FULL")
+        # FULL fsyncs every commit; NORMAL (WAL) survives any process crash and fsyncs at
+        # checkpoints, so only a power loss can undo the last commits.
+        cursor.execute(f"PRAGMA synchronous={'FULL' if synced else 'NORMAL'}")
         cursor.execute("PRAGMA busy_timeout=60000")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
@@ -69,12 +71,12 @@ def _sqlite_engine(url: str, *, immediate: bool, pool_size: int) -> AsyncEngine:
     return engine
 
 
-def create_engines(url: str, schema: str | None = None) -> Engines:
+def create_engines(url: str, schema: str | None = None, *, synced: bool = True) -> Engines:
     """Build the engines for a store URL; `schema` isolates a PostgreSQL store (tests, tenants)."""
     url = normalise_url(url)
     if url.startswith("sqlite"):
-        writer = _sqlite_engine(url, immediate=True, pool_size=1)
-        reader = _sqlite_engine(url, immediate=False, pool_size=4)
+        writer = _sqlite_engine(url, immediate=True, pool_size=1, synced=synced)
+        reader = _sqlite_engine(url, immediate=False, pool_size=4, synced=synced)
         return Engines(writer=writer, reader=reader, dialect="sqlite")
     connect_args: dict[str, Any] = {}
     if schema:

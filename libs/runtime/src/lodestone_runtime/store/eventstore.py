@@ -197,11 +197,17 @@ class EventStore:
 
     @classmethod
     async def open(
-        cls, url: str, *, schema_name: str | None = None, extra: Sequence[MetaData] = ()
+        cls,
+        url: str,
+        *,
+        schema_name: str | None = None,
+        extra: Sequence[MetaData] = (),
+        synced: bool = True,
     ) -> EventStore:
+        """`synced=False` lets SQLite skip the fsync per commit (PostgreSQL is unaffected)."""
         if schema_name and not url.startswith("sqlite"):
             await ensure_schema(url, schema_name)
-        engines = create_engines(url, schema_name)
+        engines = create_engines(url, schema_name, synced=synced)
         async with engines.writer.begin() as conn:
             for meta in (schema.metadata, *extra):
                 await conn.run_sync(meta.create_all)
