@@ -8,7 +8,7 @@ can fan out), so a replayed trigger re-creates the very same events and the stor
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -74,3 +74,41 @@ async def append_events(
         for i, item in enumerate(data)
     ]
     return events, await tx.append(stream_id, version, events)
+
+
+# Folds freshly appended events into a service's read models, in the appending transaction.
+Projector = Callable[[Transaction, str, list[CloudEvent], AppendResult], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class EventWriter:
+    """A service's one way to append: its source name and the read models new events feed."""
+
+    source: str
+    project: Projector | None = None
+
+    async def append(
+        self,
+        tx: Transaction,
+        stream_id: str,
+        subject: str,
+        data: Sequence[EventData],
+        *,
+        now: datetime,
+        origin: Origin,
+        expected_version: int | None = None,
+    ) -> list[CloudEvent]:
+        """Append, then project unless the same events were already stored."""
+        events, result = await append_events(
+            tx,
+            stream_id,
+            subject,
+            data,
+            source=self.source,
+            now=now,
+            origin=origin,
+            expected_version=expected_version,
+        )
+        if not result.duplicate and self.project is not None:
+            await self.project(tx, stream_id, events, result)
+        return events

@@ -6,14 +6,10 @@ from a trigger); this module names the streams and projects what was appended.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
-
 from license_svc import projections
 from lodestone_contracts.envelope import CloudEvent
-from lodestone_contracts.events import EventData
-from lodestone_runtime.origin import Origin, append_events
-from lodestone_runtime.store import Transaction
+from lodestone_runtime.origin import EventWriter
+from lodestone_runtime.store import AppendResult, Transaction
 
 SOURCE = "license-svc"
 
@@ -35,28 +31,12 @@ def green_channel_stream(applicant_id: str) -> str:
     return f"green-channel-{applicant_id}"
 
 
-async def append(
-    tx: Transaction,
-    stream_id: str,
-    subject: str,
-    data: Sequence[EventData],
-    *,
-    now: datetime,
-    origin: Origin,
-    expected_version: int | None = None,
-) -> list[CloudEvent]:
-    """Append at `expected_version` (default: the version read now) and project each event."""
-    events, result = await append_events(
-        tx,
-        stream_id,
-        subject,
-        data,
-        source=SOURCE,
-        now=now,
-        origin=origin,
-        expected_version=expected_version,
-    )
-    if not result.duplicate:
-        for event in events:
-            await projections.project(tx.conn, event)
-    return events
+async def _project(
+    tx: Transaction, _stream_id: str, events: list[CloudEvent], _result: AppendResult
+) -> None:
+    for event in events:
+        await projections.project(tx.conn, event)
+
+
+# Appends at `expected_version` (default: the version read now) and projects each event.
+append = EventWriter(SOURCE, _project).append

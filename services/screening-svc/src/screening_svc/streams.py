@@ -11,9 +11,8 @@ from datetime import datetime
 from functools import partial
 
 from lodestone_contracts.envelope import CloudEvent
-from lodestone_contracts.events import EventData
-from lodestone_runtime.origin import Origin, append_events
-from lodestone_runtime.store import Transaction
+from lodestone_runtime.origin import EventWriter
+from lodestone_runtime.store import AppendResult, Transaction
 from screening_svc import metrics, projections
 
 SOURCE = "screening-svc"
@@ -37,32 +36,18 @@ def license_screening_stream(license_id: str) -> str:
     return f"license-screening-{license_id}"
 
 
-async def append(
-    tx: Transaction,
-    stream_id: str,
-    subject: str,
-    data: Sequence[EventData],
-    *,
-    now: datetime,
-    origin: Origin,
-    expected_version: int | None = None,
-) -> list[CloudEvent]:
-    """Append at `expected_version` (default: the version read now); order events are projected."""
-    events, result = await append_events(
-        tx,
-        stream_id,
-        subject,
-        data,
-        source=SOURCE,
-        now=now,
-        origin=origin,
-        expected_version=expected_version,
-    )
-    if not result.duplicate and stream_id.startswith("order-"):
-        for event, position in zip(events, result.positions, strict=True):
-            await projections.project_order(tx.conn, event, position)
-        await _observe(tx, events)
-    return events
+async def _project(
+    tx: Transaction, stream_id: str, events: list[CloudEvent], result: AppendResult
+) -> None:
+    """Only order events have a read model here; their metrics count after the commit."""
+    if not stream_id.startswith("order-"):
+        return
+    for event, position in zip(events, result.positions, strict=True):
+        await projections.project_order(tx.conn, event, position)
+    await _observe(tx, events)
+
+
+append = EventWriter(SOURCE, _project).append
 
 
 async def _observe(tx: Transaction, events: Sequence[CloudEvent]) -> None:
