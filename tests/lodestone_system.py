@@ -99,6 +99,19 @@ class RunningSystem:
                     raise TimeoutError(f"{service} not ready; see {self.root / (service + '.log')}")
                 time.sleep(0.1)
 
+    def warnings(self, limit: int = 40) -> str:
+        """The services' and broker's last warnings and errors (not dead letters), for a
+        failing test's message: CI keeps the output, not the temp folder."""
+        lines: list[str] = []
+        for name in [*SERVICES, "broker"]:
+            path = self.root / f"{name}.log"
+            if not path.exists():
+                continue
+            for line in path.read_text(errors="replace").splitlines():
+                if "dead-lettered" not in line and ("WARN" in line or "ERROR" in line):
+                    lines.append(f"{name}: {line[:400]}")
+        return "\n".join(lines[-limit:]) or "(no warnings logged)"
+
     def stop(self) -> None:
         for process in self.processes.values():
             process.send_signal(signal.SIGTERM)

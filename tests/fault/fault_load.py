@@ -95,7 +95,9 @@ def issue_licence(
         while (found := http.get(f"/v1/applications/{application_id}").json())[
             "status"
         ] != "APPROVED":
-            assert time.monotonic() < deadline, f"application never approved: {found}"
+            assert time.monotonic() < deadline, (
+                f"application never approved: {found}\n{system.warnings()}"
+            )
             time.sleep(0.1)
     return str(found["license_id"])
 

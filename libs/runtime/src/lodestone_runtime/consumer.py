@@ -30,6 +30,19 @@ class PoisonEvent(Exception):
     """A well-formed event a handler can never process: send it to the DLQ."""
 
 
+class EarlierEventMissing(Exception):
+    """An event arrived before one it builds on (another service's earlier event).
+
+    Retried like any failure, then dead-lettered. The usual cause is a fresh broker: a relay
+    published new events to it before it noticed and replayed the old ones. When the epoch
+    watch notices meanwhile, the consumer drops the batch and the replay brings both in order.
+    """
+
+
+class _Rewound(Exception):
+    """A fresh broker was noticed mid-batch: drop the batch, the replay re-delivers it."""
+
+
 @dataclass(frozen=True)
 class Subscription:
     """A consumer group's topics and handler; a batch handler gets a poll's new events at once."""
@@ -139,11 +152,15 @@ class EventConsumer:
                 await self._dead_letter(record, exc)
                 return
             except Exception as exc:
+                if self._rewind:
+                    raise _Rewound from exc
                 if attempt == self._max_attempts:
                     await self._dead_letter(record, exc)
                     return
                 log.warning("handler retry %d for %s: %s", attempt, event.id, exc)
-                await asyncio.sleep(0.05 * 2**attempt)
+                # 0.2 + 0.4 + 0.8 + 1.6 s: longer than the epoch watch takes to notice a
+                # fresh broker, so an event that outran its replay is not dead-lettered.
+                await asyncio.sleep(0.1 * 2**attempt)
 
     async def _poll(self, consumer: AIOKafkaConsumer) -> None:
         if self._rewind:
@@ -153,7 +170,10 @@ class EventConsumer:
                 self._rewind = False
         batches = await consumer.getmany(timeout_ms=200, max_records=500)
         for tp, records in batches.items():
-            await self._process(records)
+            try:
+                await self._process(records)
+            except _Rewound:
+                return  # no commit: the next poll seeks every partition to the start
             metrics.CONSUMER_LAG.labels(group=self._sub.group, topic=tp.topic).set(
                 max(0, (consumer.highwater(tp) or 0) - (records[-1].offset + 1))
             )

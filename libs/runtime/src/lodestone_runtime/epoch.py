@@ -38,6 +38,7 @@ class BrokerEpoch:
         self._listeners: list[EpochListener] = []
         self.current: str | None = None
         self.ready = asyncio.Event()
+        self._checking = asyncio.Lock()  # the watch and the relay both check: tell listeners once
 
     def subscribe(self, listener: EpochListener) -> None:
         self._listeners.append(listener)
@@ -74,11 +75,12 @@ class BrokerEpoch:
         return found
 
     async def check(self) -> None:
-        epoch = await self.establish()
-        if epoch != self.current:
-            previous, self.current = self.current, epoch
-            if previous is not None:
-                log.warning("broker epoch changed %s -> %s: replaying", previous, epoch)
-            for listener in self._listeners:
-                await listener(epoch)
+        async with self._checking:
+            epoch = await self.establish()
+            if epoch != self.current:
+                previous, self.current = self.current, epoch
+                if previous is not None:
+                    log.warning("broker epoch changed %s -> %s: replaying", previous, epoch)
+                for listener in self._listeners:
+                    await listener(epoch)
         self.ready.set()

@@ -18,7 +18,7 @@ from aiokafka import AIOKafkaProducer
 from sqlalchemy import MetaData
 
 from lodestone_runtime.consumer import EventConsumer, Subscription
-from lodestone_runtime.epoch import BrokerEpoch, ensure_all_topics
+from lodestone_runtime.epoch import BrokerEpoch
 from lodestone_runtime.kafka import KafkaConfig
 from lodestone_runtime.relay import OutboxRelay
 from lodestone_runtime.store import EventStore
@@ -75,7 +75,7 @@ class ServiceHost:
             producer,
             name=f"{self.name}-outbox",
             linger=self.kafka.relay_linger_ms / 1000,
-            prepare=lambda: ensure_all_topics(self.kafka),
+            prepare=self.epoch.check,
         )
         self.epoch.subscribe(self.relay.on_epoch)
         self.epoch.subscribe(self._mark_broker_ok)

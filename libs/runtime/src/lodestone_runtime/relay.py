@@ -44,7 +44,9 @@ class OutboxRelay:
         self._linger = linger
         self._epoch: str | None = None
         # Runs after a broker fault, before the next publish: the broker may be a fresh one
-        # without our topics, and a send would auto-create them with the broker's defaults.
+        # without our topics (a send would auto-create them with the broker's defaults) and
+        # without our earlier events (publishing on from our position would put an order's
+        # later events on it before its first ones). The host passes the epoch check.
         self._prepare = prepare
         self._prepared = True
         self.published = 0
@@ -78,12 +80,12 @@ class OutboxRelay:
 
     async def publish_once(self) -> int:
         """Publish the next batch; returns how many events went out."""
-        epoch = self._epoch
-        if epoch is None:
+        if self._epoch is None:
             return 0
         if not self._prepared and self._prepare is not None:
-            await self._prepare()
+            await self._prepare()  # may move us to a new epoch: read it afterwards
         self._prepared = True
+        epoch = self._epoch
         position, published_epoch = await self.position()
         if published_epoch != epoch:
             position = 0

@@ -20,7 +20,7 @@ from license_svc.licenses import load_license
 from license_svc.streams import append, license_check_stream, license_stream
 from lodestone_contracts.envelope import CloudEvent
 from lodestone_contracts.events.order import OrderReceived, OrderReleaseRequested, OrderScreened
-from lodestone_runtime.consumer import PoisonEvent
+from lodestone_runtime.consumer import EarlierEventMissing, PoisonEvent
 from lodestone_runtime.origin import Origin
 from lodestone_runtime.store import EventStore, Transaction
 
@@ -74,7 +74,7 @@ class ReservationService:
     ) -> None:
         found = await projections.find_order_terms(tx.conn, order_id)
         if found is None:
-            raise PoisonEvent(f"order {order_id}: order.received was never seen")
+            raise EarlierEventMissing(f"order {order_id}: order.received was never seen")
         document, lines = found
         order = self._order_check(order_id, license_id, document, lines, reserving)
         state, version = await load_license(tx, license_id)
