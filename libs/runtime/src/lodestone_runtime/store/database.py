@@ -14,6 +14,8 @@ from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import AsyncAdaptedQueuePool
 
+from lodestone_runtime.store.inline_sqlite import inline_creator
+
 _SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 
@@ -41,6 +43,7 @@ def normalise_url(url: str) -> str:
 
 
 def _sqlite_engine(url: str, *, immediate: bool, pool_size: int, synced: bool) -> AsyncEngine:
+    path = url.split(":///", 1)[1].split("?", 1)[0]
     engine = create_async_engine(
         url,
         poolclass=AsyncAdaptedQueuePool,
@@ -48,13 +51,13 @@ def _sqlite_engine(url: str, *, immediate: bool, pool_size: int, synced: bool) -
         max_overflow=0,
         # A request queued this long for the single writer is answered 503 (store busy).
         pool_timeout=10,
-        connect_args={"timeout": 60},
+        async_creator=inline_creator(path, timeout=60),
     )
 
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        # Hand transaction control to SQLAlchemy's "begin" event below.
-        dbapi_connection.isolation_level = None
+        # Transaction control belongs to the "begin" event below: the connection was opened
+        # with isolation_level=None (see inline_sqlite), so sqlite3 issues no BEGIN of its own.
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         # FULL fsyncs every commit; NORMAL (WAL) survives any process crash and fsyncs at
