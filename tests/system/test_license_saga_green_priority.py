@@ -13,11 +13,11 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 
+import httpx
 import pytest
 from license_saga_http_builders import (
     LICENSE,
     SCREENING,
-    application,
     application_body,
     fresh,
     poll,
@@ -48,7 +48,23 @@ def _queue_backlog(system: RunningSystem) -> list[str]:
 
 
 def _undecided(system: RunningSystem, application_ids: list[str]) -> list[str]:
-    return [i for i in application_ids if application(system, i)["status"] == "SUBMITTED"]
+    """Those still SUBMITTED, read all at once: the backlog keeps draining while we look."""
+
+    async def statuses() -> list[str]:
+        token = system.token("reviewer", "reviewer-saga-reader")
+        async with httpx.AsyncClient(
+            base_url=system.url(LICENSE),
+            headers={"Authorization": f"Bearer {token}"},
+            limits=httpx.Limits(max_connections=32),
+            timeout=30,
+        ) as http:
+            found = await asyncio.gather(
+                *(http.get(f"/v1/applications/{i}") for i in application_ids)
+            )
+        return [str(r.json()["status"]) for r in found]
+
+    found = asyncio.run(statuses())
+    return [i for i, status in zip(application_ids, found, strict=True) if status == "SUBMITTED"]
 
 
 def test_green_application_posted_last_is_decided_ahead_of_the_fast_track_backlog(
@@ -61,14 +77,14 @@ def test_green_application_posted_last_is_decided_ahead_of_the_fast_track_backlo
     quiet_system.kill(AUDIT)
     backlog = _queue_backlog(quiet_system)
     accepted = submit(quiet_system, application_body(green))
-    quiet_system.start(SCREENING)
-    quiet_system.wait_ready([SCREENING])
+    quiet_system.start(SCREENING)  # polled at once: the drain begins as soon as it is up
 
-    decided = poll(
-        lambda: application(quiet_system, accepted["application_id"]),
-        lambda a: a["status"] != "SUBMITTED",
-        timeout=120,
-    )
+    with quiet_system.client(LICENSE, "reviewer", "reviewer-saga-reader") as http:
+        decided = poll(
+            lambda: http.get(f"/v1/applications/{accepted['application_id']}").json(),
+            lambda a: a["status"] != "SUBMITTED",
+            timeout=120,
+        )
     sample = backlog[::SAMPLE_EVERY]
     later = _undecided(quiet_system, sample)
 

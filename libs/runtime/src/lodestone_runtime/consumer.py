@@ -52,6 +52,10 @@ class Subscription:
     handler: Handler | None = None
     types: frozenset[str] | None = None  # None: every type; others are skipped, not DLQ'd
     batch_handler: BatchHandler | None = None
+    # Events per store transaction. SQLite runs on the event loop, so a transaction holds the
+    # loop (and the writer) for its whole length: short ones let a priority consumer and the
+    # API in between. A batch handler that gains from size (the audit ingest) asks for more.
+    max_batch: int = 50
 
     async def apply(self, tx: Transaction, events: list[CloudEvent]) -> None:
         fresh = await tx.claim_inbox_many(self.group, [e.id for e in events])
@@ -131,13 +135,19 @@ class EventConsumer:
                 continue
             if self._wanted(event):
                 events.append((record, event))
-        if not events:
-            return
+        size = self._sub.max_batch
+        for start in range(0, len(events), size):
+            await self._apply_chunk(events[start : start + size])
+            await asyncio.sleep(0)  # let other consumers and requests take their turn
+
+    async def _apply_chunk(
+        self, events: list[tuple[ConsumerRecord[bytes, bytes], CloudEvent]]
+    ) -> None:
         try:
             async with self._store.transaction() as tx:
                 await self._sub.apply(tx, [event for _record, event in events])
         except Exception:
-            # Isolate the failing record: replay the batch one event per transaction.
+            # Isolate the failing record: replay the chunk one event per transaction.
             for record, event in events:
                 await self._process_one(record, event)
         self.handled += len(events)

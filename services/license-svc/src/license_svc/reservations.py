@@ -34,6 +34,8 @@ class ReservationService:
     async def record_order(self, tx: Transaction, event: CloudEvent) -> None:
         """Keep the order's parties, ship date and lines: later checks need them."""
         received = OrderReceived.model_validate(event.data)
+        if received.license_id is None:
+            return  # no licence named: no check will ever be asked of us for this order
         document = {
             "exporter_id": received.exporter.id,
             "consignee": {"name": received.consignee.name, "country": received.consignee.country},
@@ -55,6 +57,8 @@ class ReservationService:
     async def answer_screening(self, tx: Transaction, event: CloudEvent) -> None:
         """license_check `check` answers checked/rejected; `reserve` answers reserved/rejected."""
         screened = OrderScreened.model_validate(event.data)
+        if screened.license_id is None and screened.license_check == "none":
+            return  # an order without a licence: nothing of ours to check now or on release
         lines = [line.model_dump(mode="json") for line in screened.lines]
         await projections.record_order_lines(tx.conn, screened.order_id, lines)
         if screened.license_check == "none":
