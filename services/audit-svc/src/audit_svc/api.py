@@ -19,12 +19,12 @@ MAX_SEQ = 2**62
 Auditor = Annotated[Caller, Depends(requires("auditor", "admin"))]
 
 
-def _audit(request: Request) -> AuditLog:
+async def _audit(request: Request) -> AuditLog:
     audit: AuditLog = request.app.state.audit
     return audit
 
 
-def _checkpointer(request: Request) -> Checkpointer:
+async def _checkpointer(request: Request) -> Checkpointer:
     checkpointer: Checkpointer = request.app.state.checkpointer
     return checkpointer
 

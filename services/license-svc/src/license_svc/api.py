@@ -27,7 +27,7 @@ IdempotencyKey = Annotated[
 ]
 
 
-def services(request: Request) -> LicenseServices:
+async def services(request: Request) -> LicenseServices:
     found: LicenseServices = request.app.state.services
     return found
 

@@ -13,7 +13,7 @@ IdempotencyKey = Annotated[
 ]
 
 
-def services(request: Request) -> ScreeningServices:
+async def services(request: Request) -> ScreeningServices:
     found: ScreeningServices = request.app.state.services
     return found
 
