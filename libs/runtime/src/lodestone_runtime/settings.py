@@ -37,6 +37,15 @@ class ServiceSettings(BaseSettings):
         default=1,
         validation_alias=AliasChoices("kafka_replication_factor", "KAFKA_REPLICATION_FACTOR"),
     )
+    # How long a fetch waits for data. Apache Kafka answers as soon as data arrives, so a long
+    # wait costs nothing there; the embedded broker always waits it out, so it sets the
+    # latency of every event hop, while each idle fetch costs broker CPU (measured idle, the
+    # whole system: 10 ms 1.0 core, 50 ms 0.3 core).
+    kafka_fetch_max_wait_ms: int = Field(
+        default=50,
+        ge=1,
+        validation_alias=AliasChoices("kafka_fetch_max_wait_ms", "KAFKA_FETCH_MAX_WAIT_MS"),
+    )
     log_level: str = Field(default="INFO", validation_alias=AliasChoices("log_level", "LOG_LEVEL"))
 
     def store_url(self, default_file: str) -> str:
@@ -51,4 +60,5 @@ class ServiceSettings(BaseSettings):
             idempotence=self.kafka_idempotence,
             partitions=self.kafka_partitions,
             replication_factor=self.kafka_replication_factor,
+            fetch_max_wait_ms=self.kafka_fetch_max_wait_ms,
         )
