@@ -1,5 +1,8 @@
 """Green channel: decision latency of green applications while a fast-track backlog drains.
 
+The backlog is queued in Kafka (screening-svc is down while it is posted, as in the system
+test), then drains while green applications arrive at intervals spread over the drain.
+
 Baseline: the same latency on the idle system, in the same run. Latency runs from the POST
 to the first GET (polled every 20 ms) that shows APPROVED.
 """
@@ -20,6 +23,7 @@ from bench.harness import RunningSystem, running_system
 
 POLL_S = 0.02
 GREEN, BACKLOG = "green-bench", "backlog-bench"
+SCREENING = "screening-svc"
 SAMPLE = 100  # backlog ids watched to tell how far the drain has come
 
 
@@ -111,9 +115,14 @@ async def _measure(system: RunningSystem, backlog: int, greens: int) -> dict[str
         (await admin.put(f"/v1/green-channel/{GREEN}", json={})).raise_for_status()
         await _decision_ms(green)  # warm-up: consumer groups joined, connections open
         idle = [await _decision_ms(green) for _ in range(greens)]
+        # A real backlog: with screening-svc up it screens as fast as applications arrive, so
+        # it is down while they are posted and all of them wait in Kafka when it comes back.
+        system.kill(SCREENING)
         started = time.monotonic()
         ids = await _submit_backlog(backlog_http, backlog)
         submitted_s = time.monotonic() - started
+        system.start(SCREENING)
+        started = time.monotonic()  # the drain starts now
         drain = Drain(sample=ids[:: max(1, backlog // SAMPLE)][-SAMPLE:] + ids[-1:])
         watching = asyncio.create_task(_watch(admin, drain, time.monotonic() + 900))
         during = await _green_during(green, drain, greens)

@@ -177,9 +177,10 @@ def green(r: dict[str, Any]) -> list[str]:
     lines += [
         "",
         f"{r['during_drain_count']} of {len(r['during'])} green applications were decided "
-        "while the backlog was still draining. Backlog: submitted in "
-        f"{fmt(r['backlog_submit_s'])} s ({fmt(r['backlog_submit_per_s'])}/s), "
-        f"{'drained' if r['backlog_drained'] else '**not drained**'} after "
+        "while the backlog was still draining. Backlog: posted with screening-svc down in "
+        f"{fmt(r['backlog_submit_s'])} s ({fmt(r['backlog_submit_per_s'])}/s), so it queued "
+        "in Kafka; screening-svc restarted, the backlog "
+        f"{'drained' if r['backlog_drained'] else '**did not drain**'} after "
         f"{fmt(r['backlog_drain_s'])} s ({fmt(r['backlog_decided_per_s'])} decided/s). "
         "Latency: POST until GET shows APPROVED, polled every 20 ms.",
     ]

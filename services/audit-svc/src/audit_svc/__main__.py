@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import uvicorn
-
 from audit_svc.bootstrap import build_app
 from audit_svc.settings import Settings
+from lodestone_runtime.serve import serve
 
 
 def main() -> None:
     settings = Settings()
-    uvicorn.run(build_app(settings), host=settings.host, port=settings.port, log_config=None)
+    serve(build_app(settings), settings.host, settings.port)
 
 
 if __name__ == "__main__":

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import uvicorn
-
+from lodestone_runtime.serve import serve
 from screening_svc.bootstrap import build_app
 from screening_svc.settings import Settings
 
 
 def main() -> None:
     settings = Settings()
-    uvicorn.run(build_app(settings), host=settings.host, port=settings.port, log_config=None)
+    serve(build_app(settings), settings.host, settings.port)
 
 
 if __name__ == "__main__":
