@@ -122,6 +122,7 @@ async def _measure(system: RunningSystem, backlog: int, greens: int) -> dict[str
         ids = await _submit_backlog(backlog_http, backlog)
         submitted_s = time.monotonic() - started
         system.start(SCREENING)
+        await asyncio.to_thread(system.wait_ready, [SCREENING])
         started = time.monotonic()  # the drain starts now
         drain = Drain(sample=ids[:: max(1, backlog // SAMPLE)][-SAMPLE:] + ids[-1:])
         watching = asyncio.create_task(_watch(admin, drain, time.monotonic() + 900))

@@ -7,8 +7,9 @@ the Kafka offsets are committed; a crash in between re-delivers, the inbox ignor
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
@@ -55,7 +56,9 @@ class Subscription:
     # Events per store transaction. SQLite runs on the event loop, so a transaction holds the
     # loop (and the writer) for its whole length: short ones let a priority consumer and the
     # API in between. A batch handler that gains from size (the audit ingest) asks for more.
-    max_batch: int = 50
+    max_batch: int = 10
+    # A priority lane (the green channel): the service's other consumers wait while it works.
+    priority: bool = False
 
     async def apply(self, tx: Transaction, events: list[CloudEvent]) -> None:
         fresh = await tx.claim_inbox_many(self.group, [e.id for e in events])
@@ -75,6 +78,35 @@ class Subscription:
             await self.handler(tx, event)
 
 
+class PriorityGate:
+    """Lets a priority lane's consumers go first within one service.
+
+    While a priority consumer holds records it has not applied, the other consumers of the
+    service wait before their next transaction. The loop and the single writer are shared,
+    so without this a green-channel application waits behind the backlog's transactions at
+    every step of its way.
+    """
+
+    def __init__(self) -> None:
+        self._busy = 0
+        self._clear = asyncio.Event()
+        self._clear.set()
+
+    @contextlib.contextmanager
+    def working(self) -> Iterator[None]:
+        self._busy += 1
+        self._clear.clear()
+        try:
+            yield
+        finally:
+            self._busy -= 1
+            if self._busy == 0:
+                self._clear.set()
+
+    async def wait_clear(self) -> None:
+        await self._clear.wait()
+
+
 class EventConsumer:
     """Runs one subscription until cancelled; restarts its Kafka client after broker faults."""
 
@@ -86,15 +118,18 @@ class EventConsumer:
         subscription: Subscription,
         *,
         max_attempts: int = 5,
+        gate: PriorityGate | None = None,
     ) -> None:
         self._store = store
         self._config = config
         self._producer = producer
         self._sub = subscription
         self._max_attempts = max_attempts
+        self._gate = gate or PriorityGate()
         self._consumer: AIOKafkaConsumer | None = None
         self._rewind = False
         self.handled = 0
+        self.joined = False  # partitions assigned at least once: the service may report ready
         for topic in subscription.topics:  # expose zeroes before the first record arrives
             metrics.DLQ_MESSAGES.labels(topic=topic)
             metrics.CONSUMER_LAG.labels(group=subscription.group, topic=topic)
@@ -122,6 +157,10 @@ class EventConsumer:
         parse_data(event)  # unknown type or invalid data is poison
         return event
 
+    @property
+    def group(self) -> str:
+        return self._sub.group
+
     def _wanted(self, event: CloudEvent) -> bool:
         return self._sub.types is None or event.type in self._sub.types
 
@@ -137,6 +176,8 @@ class EventConsumer:
                 events.append((record, event))
         size = self._sub.max_batch
         for start in range(0, len(events), size):
+            if not self._sub.priority:
+                await self._gate.wait_clear()
             await self._apply_chunk(events[start : start + size])
             await asyncio.sleep(0)  # let other consumers and requests take their turn
 
@@ -179,14 +220,16 @@ class EventConsumer:
                 await consumer.seek_to_beginning(*assigned)
                 self._rewind = False
         batches = await consumer.getmany(timeout_ms=200, max_records=500)
-        for tp, records in batches.items():
-            try:
-                await self._process(records)
-            except _Rewound:
-                return  # no commit: the next poll seeks every partition to the start
-            metrics.CONSUMER_LAG.labels(group=self._sub.group, topic=tp.topic).set(
-                max(0, (consumer.highwater(tp) or 0) - (records[-1].offset + 1))
-            )
+        self.joined = self.joined or bool(consumer.assignment())
+        with self._gate.working() if self._sub.priority and batches else contextlib.nullcontext():
+            for tp, records in batches.items():
+                try:
+                    await self._process(records)
+                except _Rewound:
+                    return  # no commit: the next poll seeks every partition to the start
+                metrics.CONSUMER_LAG.labels(group=self._sub.group, topic=tp.topic).set(
+                    max(0, (consumer.highwater(tp) or 0) - (records[-1].offset + 1))
+                )
         if batches:
             await consumer.commit()
 

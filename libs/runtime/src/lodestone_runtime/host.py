@@ -17,7 +17,7 @@ from typing import Any
 from aiokafka import AIOKafkaProducer
 from sqlalchemy import MetaData
 
-from lodestone_runtime.consumer import EventConsumer, Subscription
+from lodestone_runtime.consumer import EventConsumer, PriorityGate, Subscription
 from lodestone_runtime.epoch import BrokerEpoch
 from lodestone_runtime.kafka import KafkaConfig
 from lodestone_runtime.relay import OutboxRelay
@@ -42,6 +42,7 @@ class ServiceHost:
     epoch: BrokerEpoch | None = None
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
     _last_broker_ok: float = 0.0
+    _gate: PriorityGate = field(default_factory=PriorityGate)
 
     async def open_store(self) -> EventStore:
         self.store = await EventStore.open(
@@ -80,7 +81,7 @@ class ServiceHost:
         self.epoch.subscribe(self.relay.on_epoch)
         self.epoch.subscribe(self._mark_broker_ok)
         for sub in self.subscriptions(self.store):
-            consumer = EventConsumer(self.store, self.kafka, producer, sub)
+            consumer = EventConsumer(self.store, self.kafka, producer, sub, gate=self._gate)
             self.epoch.subscribe(consumer.on_epoch)
             self.consumers.append(consumer)
         self._spawn(self._watch_epoch(), "epoch")
@@ -117,6 +118,10 @@ class ServiceHost:
     async def check_broker(self) -> None:
         if time.monotonic() - self._last_broker_ok > 5.0:
             raise RuntimeError("broker not reachable")
+        # Ready means consuming too: until every group has its partitions, events would wait.
+        waiting = [c.group for c in self.consumers if not c.joined]
+        if waiting:
+            raise RuntimeError(f"consumer groups not joined yet: {', '.join(waiting)}")
 
     async def stop(self) -> None:
         for task in self._tasks:

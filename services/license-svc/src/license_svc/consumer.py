@@ -42,7 +42,13 @@ def subscriptions(services: LicenseServices) -> list[Subscription]:
     screened = frozenset({ApplicationScreened.event_type})
     route = services.applications.route_screening
     return [
-        Subscription("license-svc.applications.green", (GREEN_APPLICATION_TOPIC,), route, screened),
+        Subscription(
+            "license-svc.applications.green",
+            (GREEN_APPLICATION_TOPIC,),
+            route,
+            screened,
+            priority=True,
+        ),
         Subscription("license-svc.applications", (APPLICATION_TOPIC,), route, screened),
         order_handler(services),
         Subscription(

@@ -34,7 +34,11 @@ def subscriptions(services: ScreeningServices) -> list[Subscription]:
     screen = services.applications.screen
     return [
         Subscription(
-            "screening-svc.applications.green", (GREEN_APPLICATION_TOPIC,), screen, submitted
+            "screening-svc.applications.green",
+            (GREEN_APPLICATION_TOPIC,),
+            screen,
+            submitted,
+            priority=True,
         ),
         Subscription("screening-svc.applications", (APPLICATION_TOPIC,), screen, submitted),
         Subscription(
