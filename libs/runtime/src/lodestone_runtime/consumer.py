@@ -87,10 +87,26 @@ class PriorityGate:
     every step of its way.
     """
 
+    # At start, the others wait this long at most for the priority consumers to join their
+    # groups: otherwise a backlog is worked on before the green lane even has its partitions.
+    JOIN_GRACE_S = 15.0
+
     def __init__(self) -> None:
         self._busy = 0
         self._clear = asyncio.Event()
         self._clear.set()
+        self._unjoined = 0
+        self._joined = asyncio.Event()
+        self._joined.set()
+
+    def expect_priority(self) -> None:
+        self._unjoined += 1
+        self._joined.clear()
+
+    def priority_joined(self) -> None:
+        self._unjoined -= 1
+        if self._unjoined <= 0:
+            self._joined.set()
 
     @contextlib.contextmanager
     def working(self) -> Iterator[None]:
@@ -104,6 +120,10 @@ class PriorityGate:
                 self._clear.set()
 
     async def wait_clear(self) -> None:
+        if not self._joined.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._joined.wait(), self.JOIN_GRACE_S)
+            self._joined.set()  # joined or not, the grace is spent once
         await self._clear.wait()
 
 
@@ -126,10 +146,12 @@ class EventConsumer:
         self._sub = subscription
         self._max_attempts = max_attempts
         self._gate = gate or PriorityGate()
+        if subscription.priority:
+            self._gate.expect_priority()
         self._consumer: AIOKafkaConsumer | None = None
         self._rewind = False
         self.handled = 0
-        self.joined = False  # partitions assigned at least once: the service may report ready
+        self.joined = False  # partitions assigned at least once
         for topic in subscription.topics:  # expose zeroes before the first record arrives
             metrics.DLQ_MESSAGES.labels(topic=topic)
             metrics.CONSUMER_LAG.labels(group=subscription.group, topic=topic)
@@ -156,10 +178,6 @@ class EventConsumer:
         event = decode(record.value, record.headers or ())
         parse_data(event)  # unknown type or invalid data is poison
         return event
-
-    @property
-    def group(self) -> str:
-        return self._sub.group
 
     def _wanted(self, event: CloudEvent) -> bool:
         return self._sub.types is None or event.type in self._sub.types
@@ -220,7 +238,10 @@ class EventConsumer:
                 await consumer.seek_to_beginning(*assigned)
                 self._rewind = False
         batches = await consumer.getmany(timeout_ms=200, max_records=500)
-        self.joined = self.joined or bool(consumer.assignment())
+        if not self.joined and consumer.assignment():
+            self.joined = True
+            if self._sub.priority:
+                self._gate.priority_joined()
         with self._gate.working() if self._sub.priority and batches else contextlib.nullcontext():
             for tp, records in batches.items():
                 try:

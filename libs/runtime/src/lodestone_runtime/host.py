@@ -118,10 +118,6 @@ class ServiceHost:
     async def check_broker(self) -> None:
         if time.monotonic() - self._last_broker_ok > 5.0:
             raise RuntimeError("broker not reachable")
-        # Ready means consuming too: until every group has its partitions, events would wait.
-        waiting = [c.group for c in self.consumers if not c.joined]
-        if waiting:
-            raise RuntimeError(f"consumer groups not joined yet: {', '.join(waiting)}")
 
     async def stop(self) -> None:
         for task in self._tasks:
