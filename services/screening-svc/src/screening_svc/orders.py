@@ -6,7 +6,6 @@ commit together with the Idempotency-Key; an ERP order number is unique per expo
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import binascii
 import json
@@ -29,11 +28,13 @@ from lodestone_runtime.problems import ProblemError
 from lodestone_runtime.store import EventStore, Transaction
 from screening_svc import projections
 from screening_svc.order_screening import screen_received
+from screening_svc.order_signals import SIGNALS
 from screening_svc.screener import Screener
 from screening_svc.streams import Clock, append, order_stream
 
 OrderStatus = Literal["PENDING", "CLEARED", "HELD", "BLOCKED", "RELEASED", "REJECTED"]
-_POLL_SECONDS = 0.02
+# Woken by a commit that changed the order; this slow poll covers other replicas' commits.
+_POLL_SECONDS = 0.5
 
 
 class OrderRequest(BaseModel):
@@ -167,9 +168,10 @@ class OrderService:
             view = await self.view(order_id)
             if view["status"] != "PENDING":
                 return view
-            if time.monotonic() >= deadline:
+            left = deadline - time.monotonic()
+            if left <= 0:
                 return None
-            await asyncio.sleep(_POLL_SECONDS)
+            await SIGNALS.wait(order_id, min(left, _POLL_SECONDS))
 
     async def queue(self, status: OrderStatus, limit: int, cursor: str | None) -> dict[str, Any]:
         """Orders in `status`, oldest first; `next_cursor` continues after the last one."""

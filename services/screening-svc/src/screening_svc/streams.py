@@ -14,6 +14,7 @@ from lodestone_contracts.envelope import CloudEvent
 from lodestone_runtime.origin import EventWriter
 from lodestone_runtime.store import AppendResult, Transaction
 from screening_svc import metrics, projections
+from screening_svc.order_signals import SIGNALS
 
 SOURCE = "screening-svc"
 Clock = Callable[[], datetime]
@@ -44,6 +45,7 @@ async def _project(
         return
     for event, position in zip(events, result.positions, strict=True):
         await projections.project_order(tx.conn, event, position)
+    tx.after_commit(partial(SIGNALS.changed, events[0].subject))
     await _observe(tx, events)
 
 
