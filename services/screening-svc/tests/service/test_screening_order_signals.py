@@ -1,4 +1,4 @@
-"""OrderSignals: a commit that changed an order wakes its waiters at once; otherwise they time out."""
+"""OrderSignals: a commit that changed an order wakes its waiters; otherwise they time out."""
 
 from __future__ import annotations
 
