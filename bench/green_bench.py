@@ -33,6 +33,7 @@ class Drain:
     approved: set[str] = field(default_factory=set)
     history: list[tuple[float, float]] = field(default_factory=list)  # (time, fraction done)
     drained_at: float | None = None
+    started: asyncio.Event = field(default_factory=asyncio.Event)  # a first sample decided
 
     def fraction(self) -> float:
         return len(self.approved) / len(self.sample)
@@ -80,16 +81,23 @@ async def _watch(http: httpx.AsyncClient, drain: Drain, deadline: float) -> None
             if found["status"] == "APPROVED":
                 drain.approved.add(application_id)
         drain.history.append((time.monotonic(), drain.fraction()))
+        if drain.fraction() > 0:
+            drain.started.set()
         if drain.fraction() == 1.0:
             drain.drained_at = time.monotonic()
         await asyncio.sleep(0.5)
+    drain.started.set()  # out of time: let the greens go anyway
 
 
 async def _green_during(green: httpx.AsyncClient, drain: Drain, count: int) -> list[dict[str, Any]]:
+    # Greens go in once the backlog is draining: until screening-svc's consumer groups have
+    # joined (~5 s after it is ready, measured), nothing is consumed, the backlog included.
+    await drain.started.wait()
     await asyncio.sleep(3)  # two watch rounds: a first drain rate
     rate = drain.rate()
     remaining = (1 - drain.fraction()) / rate if rate > 0 else 60.0
-    spacing = min(10.0, max(0.2, remaining / (count + 1)))
+    # Spread over the first half of the estimated drain: the drain speeds up as it goes.
+    spacing = min(10.0, max(0.2, remaining / 2 / (count + 1)))
 
     async def one(delay: float) -> dict[str, Any]:
         await asyncio.sleep(delay)

@@ -182,6 +182,9 @@ def green(r: dict[str, Any]) -> list[str]:
         "in Kafka; screening-svc restarted, the backlog "
         f"{'drained' if r['backlog_drained'] else '**did not drain**'} after "
         f"{fmt(r['backlog_drain_s'])} s ({fmt(r['backlog_decided_per_s'])} decided/s). "
+        "Greens are posted once the drain has begun (a first sampled backlog application "
+        "decided): until screening-svc's consumer groups rejoin, ~5 s after it is ready, "
+        "nothing drains and a green waits that long too. "
         "Latency: POST until GET shows APPROVED, polled every 20 ms.",
     ]
     return lines + goals(r["goals"])
