@@ -151,7 +151,7 @@ class EventConsumer:
         self._consumer: AIOKafkaConsumer | None = None
         self._rewind = False
         self.handled = 0
-        self.joined = False  # partitions assigned at least once
+        self._joined = False  # partitions assigned at least once
         for topic in subscription.topics:  # expose zeroes before the first record arrives
             metrics.DLQ_MESSAGES.labels(topic=topic)
             metrics.CONSUMER_LAG.labels(group=subscription.group, topic=topic)
@@ -238,8 +238,8 @@ class EventConsumer:
                 await consumer.seek_to_beginning(*assigned)
                 self._rewind = False
         batches = await consumer.getmany(timeout_ms=200, max_records=500)
-        if not self.joined and consumer.assignment():
-            self.joined = True
+        if not self._joined and consumer.assignment():
+            self._joined = True
             if self._sub.priority:
                 self._gate.priority_joined()
         with self._gate.working() if self._sub.priority and batches else contextlib.nullcontext():

@@ -20,7 +20,7 @@ class KafkaConfig:
     idempotence: bool = False
     partitions: int = 8
     replication_factor: int = 1
-    fetch_max_wait_ms: int = 50  # see Settings.kafka_fetch_max_wait_ms
+    fetch_max_wait_ms: int = 50  # the settings' default too; why 50: ServiceSettings
     linger_ms: int = 5
     relay_linger_ms: int = 10
 

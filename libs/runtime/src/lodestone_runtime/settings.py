@@ -42,7 +42,7 @@ class ServiceSettings(BaseSettings):
     # latency of every event hop, while each idle fetch costs broker CPU (measured idle, the
     # whole system: 10 ms 1.0 core, 50 ms 0.3 core).
     kafka_fetch_max_wait_ms: int = Field(
-        default=50,
+        default=KafkaConfig.fetch_max_wait_ms,
         ge=1,
         validation_alias=AliasChoices("kafka_fetch_max_wait_ms", "KAFKA_FETCH_MAX_WAIT_MS"),
     )

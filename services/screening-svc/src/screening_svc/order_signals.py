@@ -34,7 +34,6 @@ class OrderSignals:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(event.wait(), seconds)
         finally:
-            event.clear()
             if self._waiting.get(order_id) is event:
                 del self._waiting[order_id]
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import event, text
+from sqlalchemy import event, make_url, text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import AsyncAdaptedQueuePool
 
@@ -43,7 +43,7 @@ def normalise_url(url: str) -> str:
 
 
 def _sqlite_engine(url: str, *, immediate: bool, pool_size: int, synced: bool) -> AsyncEngine:
-    path = url.split(":///", 1)[1].split("?", 1)[0]
+    path = make_url(url).database or ""
     engine = create_async_engine(
         url,
         poolclass=AsyncAdaptedQueuePool,
