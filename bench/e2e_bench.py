@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
+import aiohttp
 
 from bench import baselines, bodies, load
 from bench.goals import goal, ratio
@@ -43,15 +43,16 @@ class OrderPoster:
         self.body, self.path = body, path
         self.statuses: Counter[str] = Counter()
 
-    async def __call__(self, http: httpx.AsyncClient) -> bool:
-        response = await http.post(self.path, json=self.body())
-        status = str(response.json().get("status")) if response.status_code == 200 else "-"
-        # 202 PENDING: no decision within the wait; 5xx would be text, so no JSON is read
-        self.statuses[f"{response.status_code}/{status}"] += 1
-        return response.status_code == 200 and status in DECIDED
+    async def __call__(self, http: aiohttp.ClientSession) -> bool:
+        async with http.post(self.path, json=self.body()) as response:
+            # 202 PENDING: no decision within the wait; 5xx would be text, so no JSON is read
+            ok = response.status == 200
+            status = str((await response.json()).get("status")) if ok else "-"
+        self.statuses[f"{response.status}/{status}"] += 1
+        return ok and status in DECIDED
 
 
-async def _settle(http: httpx.AsyncClient, post: OrderPoster, limit_s: float = 60) -> None:
+async def _settle(http: aiohttp.ClientSession, post: OrderPoster, limit_s: float = 60) -> None:
     deadline = time.monotonic() + limit_s
     while time.monotonic() < deadline:
         started = time.perf_counter()
