@@ -126,6 +126,9 @@ class ServiceHost:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
         self._tasks.clear()
+        if self.relay is not None:
+            with contextlib.suppress(Exception):  # a failed flush only re-publishes on start
+                await self.relay.flush()
         if self.producer is not None:
             await self.producer.stop()
         if self.store is not None:

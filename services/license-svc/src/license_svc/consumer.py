@@ -35,7 +35,20 @@ def order_handler(services: LicenseServices) -> Subscription:
         else:
             await reservations.reserve_for_release(tx, event)
 
-    return Subscription("license-svc.orders", (ORDER_TOPIC,), handle, ORDER_TYPES)
+    return Subscription(
+        "license-svc.orders", (ORDER_TOPIC,), handle, ORDER_TYPES, relevant=names_licence
+    )
+
+
+def names_licence(event: CloudEvent) -> bool:
+    """Whether an order event concerns us: orders without a licence (most of the traffic)
+    are skipped without a transaction, as the handlers would ignore them anyway."""
+    data = event.data
+    if event.type == OrderScreened.event_type:
+        return data.get("license_id") is not None or data.get("license_check") != "none"
+    if event.type == OrderReceived.event_type:
+        return data.get("license_id") is not None
+    return True  # a release request always names the licence to reserve against
 
 
 def subscriptions(services: LicenseServices) -> list[Subscription]:

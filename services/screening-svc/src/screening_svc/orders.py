@@ -128,7 +128,8 @@ class OrderService:
             {**payload, "order_id": order_id, "received_by": caller}
         )
         events = [received, *screen_received(received, self._screener, now)]
-        fingerprint = idempotency.request_fingerprint(payload)
+        # Only a keyed request is ever compared with a replay (the canonical hash is not free).
+        fingerprint = idempotency.request_fingerprint(payload) if key is not None else ""
         scope = f"POST /v1/orders:{caller}"
 
         async def work(tx: Transaction) -> Placement:
@@ -142,7 +143,9 @@ class OrderService:
             if first is not None:
                 return Placement(first, duplicate=True)
             stream = order_stream(order_id)
-            await append(tx, stream, order_id, events, now=now, origin=Origin.of_request())
+            # A fresh random id: the stream is new, so its version is not read first.
+            origin = Origin.of_request()
+            await append(tx, stream, order_id, events, now=now, origin=origin, expected_version=0)
             if key is not None:
                 body = OrderAccepted(order_id=order_id).model_dump()
                 await idempotency.remember(tx, scope, key, fingerprint, StoredResponse(202, body))

@@ -6,6 +6,7 @@ Key rule: order rows change only in the transaction that appends the order event
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import (
@@ -19,6 +20,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    bindparam,
     select,
 )
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -96,36 +98,46 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
-async def project_order(conn: AsyncConnection, event: CloudEvent, position: int) -> None:
-    """Fold one order event into its row."""
+async def project_order(
+    conn: AsyncConnection, events: Sequence[CloudEvent], positions: Sequence[int]
+) -> None:
+    """Fold one order's freshly appended events into its row: one write, not one per event.
+
+    The changes are absolute column values, so merging them in order equals applying them one
+    by one; an append that starts the stream carries order.received first.
+    """
+    row: dict[str, Any] | None = None
+    change: dict[str, Any] = {}
+    for event, position in zip(events, positions, strict=True):
+        if event.type == "order.received":
+            row = _received_row(event, position)
+        else:
+            (change if row is None else row).update(_order_change(event))
+    if row is not None:
+        await conn.execute(_INSERT_ORDER, row)
+    if change:
+        order_id = str(events[0].data["order_id"])
+        await conn.execute(orders.update().where(orders.c.order_id == order_id).values(**change))
+
+
+def _received_row(event: CloudEvent, position: int) -> dict[str, Any]:
     data = event.data
-    order_id = str(data["order_id"])
-    if event.type == "order.received":
-        await conn.execute(
-            orders.insert(),
-            {
-                "order_id": order_id,
-                "position": position,
-                "exporter_id": data["exporter"]["id"],
-                "erp_order_id": data["erp_order_id"],
-                "status": "PENDING",
-                "received_at": event.time,
-                "document": _dumps(data),
-                "release_requested": False,
-                "license_reserved": False,
-                "license_reasons": "[]",
-            },
-        )
-        return
-    await conn.execute(
-        orders.update().where(orders.c.order_id == order_id).values(**_order_change(event))
-    )
+    return {
+        "order_id": str(data["order_id"]),
+        "position": position,
+        "exporter_id": data["exporter"]["id"],
+        "erp_order_id": data["erp_order_id"],
+        "status": "PENDING",
+        "received_at": event.time,
+        "document": _dumps(data),
+        "release_requested": False,
+        "license_reserved": False,
+        "license_reasons": "[]",
+    }
 
 
 async def received_at(conn: AsyncConnection, order_id: str) -> str | None:
-    found = (
-        await conn.execute(select(orders.c.received_at).where(orders.c.order_id == order_id))
-    ).scalar()
+    found = (await conn.execute(_RECEIVED_AT, {"order_id": order_id})).scalar()
     return None if found is None else str(found)
 
 
@@ -162,15 +174,23 @@ async def record_license_answer(
     await conn.execute(orders.update().where(orders.c.order_id == order_id).values(**values))
 
 
+# Built once: every order request runs these (see the runtime's eventstore on why).
+_ORDER_ROW = select(orders).where(orders.c.order_id == bindparam("order_id"))
+_ORDER_BY_ERP = select(orders.c.order_id).where(
+    orders.c.exporter_id == bindparam("exporter_id"),
+    orders.c.erp_order_id == bindparam("erp_order_id"),
+)
+_RECEIVED_AT = select(orders.c.received_at).where(orders.c.order_id == bindparam("order_id"))
+_INSERT_ORDER = orders.insert()
+
+
 async def order_row(conn: AsyncConnection, order_id: str) -> Any:
-    return (await conn.execute(select(orders).where(orders.c.order_id == order_id))).first()
+    return (await conn.execute(_ORDER_ROW, {"order_id": order_id})).first()
 
 
 async def order_by_erp(conn: AsyncConnection, exporter_id: str, erp_order_id: str) -> str | None:
-    query = select(orders.c.order_id).where(
-        orders.c.exporter_id == exporter_id, orders.c.erp_order_id == erp_order_id
-    )
-    found = (await conn.execute(query)).scalar()
+    params = {"exporter_id": exporter_id, "erp_order_id": erp_order_id}
+    found = (await conn.execute(_ORDER_BY_ERP, params)).scalar()
     return None if found is None else str(found)
 
 

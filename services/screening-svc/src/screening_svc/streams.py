@@ -43,8 +43,7 @@ async def _project(
     """Only order events have a read model here; their metrics count after the commit."""
     if not stream_id.startswith("order-"):
         return
-    for event, position in zip(events, result.positions, strict=True):
-        await projections.project_order(tx.conn, event, position)
+    await projections.project_order(tx.conn, events, result.positions)
     tx.after_commit(partial(SIGNALS.changed, events[0].subject))
     await _observe(tx, events)
 
@@ -53,7 +52,10 @@ append = EventWriter(SOURCE, _project).append
 
 
 async def _observe(tx: Transaction, events: Sequence[CloudEvent]) -> None:
+    # An order decided in its first append carries its received time along (no read).
+    received_at = next((e.time for e in events if e.type == "order.received"), None)
     for event in events:
         if event.type in metrics.OBSERVED_TYPES:
-            received_at = await projections.received_at(tx.conn, event.subject)
+            if received_at is None:
+                received_at = await projections.received_at(tx.conn, event.subject)
             tx.after_commit(partial(metrics.observe_order_event, event, received_at))

@@ -14,7 +14,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import MetaData, func, select, text
+from sqlalchemy import MetaData, bindparam, func, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from lodestone_contracts.envelope import CloudEvent
@@ -25,6 +25,39 @@ from lodestone_runtime.store.database import Engines, create_engines, ensure_sch
 T = TypeVar("T")
 # Any constant works: every writer of one store must contend for the same lock.
 _WRITE_LOCK_KEY = 727_400_001
+
+
+# Statements on every write's path, built once: building a SELECT and its cache key costs
+# SQLAlchemy more than running it (measured ~230 us built per call against ~100 us prebuilt,
+# for ~5 us of SQLite work).
+_events = schema.events
+_APPEND_FACTS = select(
+    select(func.max(_events.c.stream_version))
+    .where(_events.c.stream_id == bindparam("stream_id"))
+    .scalar_subquery(),
+    select(func.max(_events.c.position)).scalar_subquery(),
+    select(func.count())
+    .where(_events.c.event_id.in_(bindparam("ids", expanding=True)))
+    .scalar_subquery(),
+)
+_FOUND_IDS = select(_events.c.position, _events.c.event_id).where(
+    _events.c.event_id.in_(bindparam("ids", expanding=True))
+)
+_STREAM_VERSION = select(func.max(_events.c.stream_version)).where(
+    _events.c.stream_id == bindparam("stream_id")
+)
+_INSERT_EVENTS = _events.insert()
+_READ_ALL = (
+    select(_events)
+    .where(_events.c.position > bindparam("after"))
+    .order_by(_events.c.position)
+    .limit(bindparam("limit"))
+)
+_INBOX_SEEN = select(schema.inbox.c.event_id).where(
+    schema.inbox.c.consumer == bindparam("consumer"),
+    schema.inbox.c.event_id.in_(bindparam("ids", expanding=True)),
+)
+_INBOX_INSERT = schema.inbox.insert()
 
 
 class ConcurrencyConflict(Exception):
@@ -92,10 +125,8 @@ class Transaction:
             self._locked = True
 
     async def stream_version(self, stream_id: str) -> int:
-        query = select(func.max(schema.events.c.stream_version)).where(
-            schema.events.c.stream_id == stream_id
-        )
-        return int((await self.conn.execute(query)).scalar() or 0)
+        found = await self.conn.execute(_STREAM_VERSION, {"stream_id": stream_id})
+        return int(found.scalar() or 0)
 
     async def read_stream(self, stream_id: str, from_version: int = 1) -> list[StoredEvent]:
         """The stream's events from `from_version` on (a snapshot's version, to catch up)."""
@@ -117,22 +148,20 @@ class Transaction:
             return AppendResult(positions=(), duplicate=False, version=expected_version)
         await self._lock()
         ids = [e.id for e in events]
-        existing = (
-            await self.conn.execute(
-                select(schema.events.c.position, schema.events.c.event_id).where(
-                    schema.events.c.event_id.in_(ids)
-                )
-            )
-        ).all()
-        current = await self.stream_version(stream_id)
-        if existing:
-            found = {r.event_id: int(r.position) for r in existing}
+        # One round trip for the three facts an append needs (this is every write's hot path).
+        facts = {"stream_id": stream_id, "ids": ids}
+        version, top, seen = (await self.conn.execute(_APPEND_FACTS, facts)).one()
+        current = int(version or 0)
+        if seen:
+            found = {
+                r.event_id: int(r.position)
+                for r in await self.conn.execute(_FOUND_IDS, {"ids": ids})
+            }
             if len(found) == len(ids):
                 return AppendResult(tuple(found[i] for i in ids), duplicate=True, version=current)
             raise ConcurrencyConflict(stream_id, expected_version, current)
         if current != expected_version:
             raise ConcurrencyConflict(stream_id, expected_version, current)
-        top = (await self.conn.execute(select(func.max(schema.events.c.position)))).scalar()
         first = int(top or 0) + 1
         rows = [
             {
@@ -145,7 +174,7 @@ class Transaction:
             }
             for i, e in enumerate(events)
         ]
-        await self.conn.execute(schema.events.insert(), rows)
+        await self.conn.execute(_INSERT_EVENTS, rows)
         self.appended = True
         self.after_commit(lambda: _count_appended(events))
         positions = tuple(first + i for i in range(len(rows)))
@@ -159,16 +188,12 @@ class Transaction:
         seen: set[str] = set()
         for start in range(0, len(unique), 500):
             chunk = unique[start : start + 500]
-            rows = await self.conn.execute(
-                select(schema.inbox.c.event_id).where(
-                    schema.inbox.c.consumer == consumer, schema.inbox.c.event_id.in_(chunk)
-                )
-            )
+            rows = await self.conn.execute(_INBOX_SEEN, {"consumer": consumer, "ids": chunk})
             seen.update(str(r.event_id) for r in rows)
         fresh = [i for i in unique if i not in seen]
         if fresh:
             await self.conn.execute(
-                schema.inbox.insert(), [{"consumer": consumer, "event_id": i} for i in fresh]
+                _INBOX_INSERT, [{"consumer": consumer, "event_id": i} for i in fresh]
             )
         return set(fresh)
 
@@ -256,14 +281,9 @@ class EventStore:
         raise AssertionError("unreachable")
 
     async def read_all(self, after: int = 0, limit: int = 500) -> list[StoredEvent]:
-        query = (
-            select(schema.events)
-            .where(schema.events.c.position > after)
-            .order_by(schema.events.c.position)
-            .limit(limit)
-        )
         async with self.reading() as conn:
-            return [_row_to_event(r) for r in (await conn.execute(query)).all()]
+            rows = (await conn.execute(_READ_ALL, {"after": after, "limit": limit})).all()
+        return [_row_to_event(r) for r in rows]
 
     async def read_stream(self, stream_id: str) -> list[StoredEvent]:
         async with self.reading() as conn:
