@@ -21,6 +21,9 @@ class KafkaConfig:
     partitions: int = 8
     replication_factor: int = 1
     fetch_max_wait_ms: int = 50  # the settings' default too; why 50: ServiceSettings
+    # For consumers off every latency path (the audit ingest, background facts): the embedded
+    # broker's cost and a consumer's both grow with the number of fetches that return data.
+    bulk_fetch_max_wait_ms: int = 500
     linger_ms: int = 5
     relay_linger_ms: int = 10
 
@@ -35,7 +38,8 @@ class KafkaConfig:
             request_timeout_ms=15000,
         )
 
-    def consumer(self, group: str, *topics: str) -> AIOKafkaConsumer:
+    def consumer(self, group: str, *topics: str, bulk: bool = False) -> AIOKafkaConsumer:
+        wait = self.bulk_fetch_max_wait_ms if bulk else self.fetch_max_wait_ms
         return AIOKafkaConsumer(
             *topics,
             bootstrap_servers=self.bootstrap,
@@ -43,7 +47,7 @@ class KafkaConfig:
             client_id=group,
             enable_auto_commit=False,
             auto_offset_reset="earliest",
-            fetch_max_wait_ms=self.fetch_max_wait_ms,
+            fetch_max_wait_ms=wait,
             max_poll_records=500,
             session_timeout_ms=10000,
             heartbeat_interval_ms=1000,

@@ -46,6 +46,16 @@ class ServiceSettings(BaseSettings):
         ge=1,
         validation_alias=AliasChoices("kafka_fetch_max_wait_ms", "KAFKA_FETCH_MAX_WAIT_MS"),
     )
+    # The same for bulk consumers (the audit ingest, background facts), which no request
+    # waits on: measured at 100 orders/s, a 200 ms wait instead of 50 halved the broker's CPU
+    # per order and cut the audit's by a third (bigger batches, fewer transactions).
+    kafka_bulk_fetch_max_wait_ms: int = Field(
+        default=KafkaConfig.bulk_fetch_max_wait_ms,
+        ge=1,
+        validation_alias=AliasChoices(
+            "kafka_bulk_fetch_max_wait_ms", "KAFKA_BULK_FETCH_MAX_WAIT_MS"
+        ),
+    )
     log_level: str = Field(default="INFO", validation_alias=AliasChoices("log_level", "LOG_LEVEL"))
 
     def store_url(self, default_file: str) -> str:
@@ -61,4 +71,5 @@ class ServiceSettings(BaseSettings):
             partitions=self.kafka_partitions,
             replication_factor=self.kafka_replication_factor,
             fetch_max_wait_ms=self.kafka_fetch_max_wait_ms,
+            bulk_fetch_max_wait_ms=self.kafka_bulk_fetch_max_wait_ms,
         )
