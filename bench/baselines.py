@@ -36,8 +36,8 @@ async def bare_order(body: dict[str, Any]) -> dict[str, Any]:
 
 
 @contextlib.contextmanager
-def bare_server() -> Iterator[str]:
-    """The bare app under uvicorn in a subprocess on a free port; yields its base URL."""
+def bare_server() -> Iterator[tuple[str, int]]:
+    """The bare app under uvicorn in a subprocess on a free port; yields its URL and pid."""
     port = free_port()
     command = [sys.executable, "-m", "uvicorn", "bench.baselines:bare_app", "--port", str(port)]
     command += ["--log-level", "warning", "--no-access-log"]
@@ -52,7 +52,7 @@ def bare_server() -> Iterator[str]:
             if time.monotonic() > deadline:
                 raise TimeoutError("bare app did not start")
             time.sleep(0.1)
-        yield url
+        yield url, process.pid
     finally:
         process.terminate()
         process.wait(timeout=10)

@@ -7,9 +7,10 @@ reservation) beside the bare FastAPI floor and a Kafka round trip measured in th
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 import aiohttp
 
 from bench import baselines, bodies, load
+from bench.cpu import CpuMeter
 from bench.goals import goal, ratio
 from bench.harness import issue_licence, running_system
 
@@ -61,37 +63,47 @@ async def _settle(http: aiohttp.ClientSession, post: OrderPoster, limit_s: float
         await asyncio.sleep(0.2)
 
 
-async def _sweep(url: str, token: str | None, post: OrderPoster, plan: Plan) -> list[Any]:
+async def _sweep(
+    url: str, token: str | None, post: OrderPoster, plan: Plan, cpu: CpuMeter
+) -> list[Any]:
     levels: list[Any] = []
+
+    async def measured(run: Awaitable[load.LevelResult]) -> None:
+        post.statuses.clear()
+        before = cpu.read()
+        result = await run
+        statuses = dict(post.statuses)
+        # The CPU of work a level queued is the level's: it is done once a probe answers fast.
+        await _settle(http, post)
+        spent = CpuMeter.per_item_ms(before, cpu.read(), result.completed)
+        levels.append({**result.as_dict(), "statuses": statuses, "cpu_ms": spent})
+
     async with load.client(url, token, MAX_IN_FLIGHT) as http:
         for _ in range(20):  # warm-up: connections, caches, consumer groups
             await post(http)
         await _settle(http, post)
         for rate in plan.levels:
-            post.statuses.clear()
-            result = await load.open_loop(http, post, rate, plan.duration_s, MAX_IN_FLIGHT)
-            levels.append({**result.as_dict(), "statuses": dict(post.statuses)})
-            await _settle(http, post)
-        post.statuses.clear()
-        result = await load.saturate(http, post, plan.workers, plan.duration_s)
-        levels.append({**result.as_dict(), "statuses": dict(post.statuses)})
+            await measured(load.open_loop(http, post, rate, plan.duration_s, MAX_IN_FLIGHT))
+        await measured(load.saturate(http, post, plan.workers, plan.duration_s))
     return levels
 
 
 def _bare(plan: Plan) -> list[Any]:
-    with baselines.bare_server() as url:
-        return asyncio.run(_sweep(url, None, OrderPoster(bodies.order, "/v1/orders"), plan))
+    with baselines.bare_server() as (url, pid):
+        post = OrderPoster(bodies.order, "/v1/orders")
+        return asyncio.run(_sweep(url, None, post, plan, CpuMeter({"bare app": pid})))
 
 
 def _system(root: Path, plan: Plan) -> dict[str, Any]:
     with running_system(root) as system:
         licence = issue_licence(system, kg=5_000_000)
         url, token = system.url("screening-svc"), system.token("erp", "erp-bench")
+        cpu = CpuMeter({**system.pids(), "broker": system.broker.pid})
         return {
             "license_id": licence,
-            "uncontrolled": asyncio.run(_sweep(url, token, OrderPoster(bodies.order), plan)),
+            "uncontrolled": asyncio.run(_sweep(url, token, OrderPoster(bodies.order), plan, cpu)),
             "controlled": asyncio.run(
-                _sweep(url, token, OrderPoster(lambda: bodies.order(licence)), plan)
+                _sweep(url, token, OrderPoster(lambda: bodies.order(licence)), plan, cpu)
             ),
             "kafka_roundtrip": baselines.kafka_roundtrip(system.broker.bootstrap),
         }
@@ -127,5 +139,6 @@ def run(root: Path, quick: bool = False) -> dict[str, Any]:
         "bare": bare,
         **mixes,
         "bare_floor_per_s": _at(bare, None)["throughput_per_s"],
+        "cores": os.cpu_count(),
         "goals": _goals(bare, mixes),
     }

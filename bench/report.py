@@ -89,6 +89,39 @@ def _e2e_compared(r: dict[str, Any]) -> list[str]:
     return compared(rows)
 
 
+CPU_COLUMNS = (
+    "bare app",
+    "screening-svc",
+    "license-svc",
+    "audit-svc",
+    "broker",
+    "load generator",
+    "total",
+)
+
+
+def _e2e_cpu(r: dict[str, Any]) -> list[str]:
+    """CPU ms per decided order by process: where the 2 cores go (older results lack it)."""
+    rows = []
+    for mix, label in MIXES.items():
+        for level in r[mix]:
+            cpu = level.get("cpu_ms")
+            if cpu:
+                load = level["offered_per_s"] or "saturation"
+                rows.append([label, load, *(cpu.get(c) for c in CPU_COLUMNS)])
+    if not rows:
+        return []
+    total = r.get("cores")
+    budget = f" at most {fmt(total * 1000)} ms of CPU per second in all" if total else ""
+    return [
+        "",
+        f"CPU ms per decided order, by process (the machine has{budget}; a level's queued "
+        "work counts until a probe answers fast again):",
+        "",
+        *table(["mix", "offered/s", *CPU_COLUMNS], rows),
+    ]
+
+
 def e2e(r: dict[str, Any]) -> list[str]:
     plan, trip = r["plan"], r["kafka_roundtrip"]
     return [
@@ -99,7 +132,9 @@ def e2e(r: dict[str, Any]) -> list[str]:
         f"{plan['duration_s']} s per level; open-loop arrivals, at most {plan['max_in_flight']} "
         "in flight (an arrival beyond that is dropped); latency from the scheduled arrival, "
         f"successes only. Saturation: {plan['workers']} closed-loop senders. "
-        '"no decision": 202 after the 10 s wait, or an error.',
+        '"no decision": 202 after the 10 s wait, or an error. Load generator: aiohttp (httpx '
+        "capped the bare app at ~150/s, see bench/load.py).",
+        *_e2e_cpu(r),
         "",
         *_e2e_compared(r),
         "",

@@ -50,6 +50,9 @@ class RunningSystem:
         headers = {"Authorization": f"Bearer {self.token(role, sub)}"} if role else {}
         return httpx.Client(base_url=self.url(service), headers=headers, timeout=30)
 
+    def pids(self) -> dict[str, int]:
+        return {service: process.pid for service, process in self.processes.items()}
+
     def _env(self, service: str) -> dict[str, str]:
         _module, prefix = SERVICES[service]
         env = dict(os.environ)

@@ -39,6 +39,12 @@ class EmbeddedBroker:
         self._process: subprocess.Popen[bytes] | None = None
         self._log: BinaryIO | None = None
 
+    @property
+    def pid(self) -> int:
+        if self._process is None:
+            raise RuntimeError("the broker is not running")
+        return self._process.pid
+
     def start(self) -> None:
         url = f"tcp://127.0.0.1:{self.port}"
         self._log = open(self._log_path, "ab") if self._log_path else None  # noqa: SIM115

@@ -64,10 +64,13 @@ def subscriptions(services: LicenseServices) -> list[Subscription]:
         ),
         Subscription("license-svc.applications", (APPLICATION_TOPIC,), route, screened),
         order_handler(services),
+        # Rare flags on the topic that carries every order's reservation: no request waits
+        # on a suspension, so this group fetches in bulk and decodes that traffic less often.
         Subscription(
             "license-svc.licenses",
             (LICENSE_TOPIC,),
             services.licenses.suspend_flagged,
             frozenset({LicensePartyFlagged.event_type}),
+            bulk=True,
         ),
     ]

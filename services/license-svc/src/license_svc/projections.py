@@ -10,7 +10,7 @@ import json
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from sqlalchemy import Column, MetaData, String, Table, Text, delete, select, update
+from sqlalchemy import Column, MetaData, String, Table, Text, bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from lodestone_contracts.envelope import CloudEvent
@@ -60,6 +60,18 @@ order_terms = Table(
     Column("document", Text, nullable=False),
     Column("lines", Text, nullable=False),
 )
+
+# Built once: each licensed order runs these (building a statement costs SQLAlchemy more
+# than SQLite takes to run it; see the runtime's eventstore).
+# (An UPDATE's SET takes the names of its columns: a key's parameter needs another name.)
+_BY_LICENCE = licenses.c.license_id == bindparam("by_license_id")
+_LICENCE_LINES = select(licenses.c.lines, licenses.c.status).where(_BY_LICENCE)
+_SET_LICENCE_LINES = update(licenses).where(_BY_LICENCE)
+_BY_ORDER = order_terms.c.order_id == bindparam("by_order_id")
+_DROP_TERMS = delete(order_terms).where(_BY_ORDER)
+_INSERT_TERMS = order_terms.insert()
+_SET_TERM_LINES = update(order_terms).where(_BY_ORDER)
+_FIND_TERMS = select(order_terms).where(_BY_ORDER)
 
 _LICENSE_DOCUMENT = ("holder", "exporter", "consignee", "end_user", "destination", "valid_from")
 
@@ -129,8 +141,8 @@ async def _issued(conn: AsyncConnection, event: CloudEvent) -> None:
 
 
 async def _reserved(conn: AsyncConnection, event: CloudEvent) -> None:
-    key = licenses.c.license_id == event.data["license_id"]
-    row = (await conn.execute(select(licenses.c.lines, licenses.c.status).where(key))).first()
+    key = {"by_license_id": event.data["license_id"]}
+    row = (await conn.execute(_LICENCE_LINES, key)).first()
     if row is None:
         return
     remaining = {r["line"]: r["remaining_kg"] for r in event.data["remaining"]}
@@ -140,7 +152,7 @@ async def _reserved(conn: AsyncConnection, event: CloudEvent) -> None:
     ]
     exhausted = all(line["remaining_kg"] == 0 for line in lines)
     status = "EXHAUSTED" if row.status == "ACTIVE" and exhausted else row.status
-    await conn.execute(update(licenses).where(key).values(lines=dumps(lines), status=status))
+    await conn.execute(_SET_LICENCE_LINES, {**key, "lines": dumps(lines), "status": status})
 
 
 async def _revoked(conn: AsyncConnection, event: CloudEvent) -> None:
@@ -175,22 +187,19 @@ async def _green_revoked(conn: AsyncConnection, event: CloudEvent) -> None:
 async def record_order_terms(
     conn: AsyncConnection, order_id: str, document: dict[str, Any], lines: list[dict[str, Any]]
 ) -> None:
-    await conn.execute(delete(order_terms).where(order_terms.c.order_id == order_id))
-    await conn.execute(
-        order_terms.insert().values(order_id=order_id, document=dumps(document), lines=dumps(lines))
-    )
+    await conn.execute(_DROP_TERMS, {"by_order_id": order_id})
+    row = {"order_id": order_id, "document": dumps(document), "lines": dumps(lines)}
+    await conn.execute(_INSERT_TERMS, row)
 
 
 async def record_order_lines(conn: AsyncConnection, order_id: str, lines: list[Any]) -> None:
-    key = order_terms.c.order_id == order_id
-    await conn.execute(update(order_terms).where(key).values(lines=dumps(lines)))
+    await conn.execute(_SET_TERM_LINES, {"by_order_id": order_id, "lines": dumps(lines)})
 
 
 async def find_order_terms(
     conn: AsyncConnection, order_id: str
 ) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
-    key = order_terms.c.order_id == order_id
-    row = (await conn.execute(select(order_terms).where(key))).first()
+    row = (await conn.execute(_FIND_TERMS, {"by_order_id": order_id})).first()
     if row is None:
         return None
     return json.loads(row.document), json.loads(row.lines)

@@ -47,6 +47,14 @@ _STREAM_VERSION = select(func.max(_events.c.stream_version)).where(
     _events.c.stream_id == bindparam("stream_id")
 )
 _INSERT_EVENTS = _events.insert()
+_READ_STREAM = (
+    select(_events)
+    .where(
+        _events.c.stream_id == bindparam("stream_id"),
+        _events.c.stream_version >= bindparam("from_version"),
+    )
+    .order_by(_events.c.stream_version)
+)
 _READ_ALL = (
     select(_events)
     .where(_events.c.position > bindparam("after"))
@@ -130,15 +138,8 @@ class Transaction:
 
     async def read_stream(self, stream_id: str, from_version: int = 1) -> list[StoredEvent]:
         """The stream's events from `from_version` on (a snapshot's version, to catch up)."""
-        query = (
-            select(schema.events)
-            .where(
-                schema.events.c.stream_id == stream_id,
-                schema.events.c.stream_version >= from_version,
-            )
-            .order_by(schema.events.c.stream_version)
-        )
-        return [_row_to_event(r) for r in (await self.conn.execute(query)).all()]
+        params = {"stream_id": stream_id, "from_version": from_version}
+        return [_row_to_event(r) for r in (await self.conn.execute(_READ_STREAM, params)).all()]
 
     async def append(
         self, stream_id: str, expected_version: int, events: Sequence[CloudEvent]
