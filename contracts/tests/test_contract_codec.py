@@ -8,7 +8,8 @@ import pytest
 
 from lodestone_contracts.envelope import CloudEvent, new_event
 from lodestone_contracts.examples import NOW
-from lodestone_contracts.kafka_codec import Headers, UndecodableEvent, decode, encode
+from lodestone_contracts.kafka_codec import Headers, UndecodableEvent, decode, encode, encode_json
+from lodestone_contracts.topics import GREEN_APPLICATION_TOPIC, topic_for, topic_for_json
 
 
 def unicode_event() -> CloudEvent:
@@ -24,6 +25,19 @@ def test_unicode_event_round_trips_exactly() -> None:
     assert decoded == event
     assert decoded.canonical() == event.canonical()
     assert key == "ord-ü".encode()
+
+
+def test_an_event_in_its_stored_json_form_encodes_to_the_same_record() -> None:
+    # The outbox relay publishes the stored JSON without rebuilding the model.
+    event = unicode_event()
+    stored = json.loads(json.dumps(event.to_json_dict(), separators=(",", ":")))
+    assert encode_json(stored) == encode(event)
+    assert topic_for_json(stored) == topic_for(event)
+
+
+def test_a_green_lane_application_routes_to_the_green_topic_from_json() -> None:
+    event = {"type": "application.submitted", "data": {"lane": "GREEN_CHANNEL"}}
+    assert topic_for_json(event) == GREEN_APPLICATION_TOPIC
 
 
 def test_binary_mode_puts_attributes_in_ce_headers_and_data_in_the_value() -> None:

@@ -17,14 +17,19 @@ class UndecodableEvent(ValueError):
 
 def encode(event: CloudEvent) -> tuple[bytes, bytes, Headers]:
     """Return (key, value, headers); key = subject so one aggregate stays in one partition."""
-    attrs = event.to_json_dict()
+    return encode_json(event.to_json_dict())
+
+
+def encode_json(event: dict[str, Any]) -> tuple[bytes, bytes, Headers]:
+    """`encode` for an event already in its JSON form (as stored): no model on the way."""
+    attrs = dict(event)
     data = attrs.pop("data")
     headers: Headers = [(_CONTENT_TYPE, str(attrs.pop("datacontenttype")).encode())]
     for name, value in attrs.items():
         text = value if isinstance(value, str) else json.dumps(value)
         headers.append((f"ce_{name}", text.encode()))
     value_bytes = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
-    return event.subject.encode(), value_bytes, headers
+    return str(attrs["subject"]).encode(), value_bytes, headers
 
 
 def decode(value: bytes | None, headers: Headers | tuple[tuple[str, bytes], ...]) -> CloudEvent:

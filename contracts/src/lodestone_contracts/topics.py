@@ -6,6 +6,8 @@ the fast-track and full-review backlog.
 
 from __future__ import annotations
 
+from typing import Any
+
 from lodestone_contracts.envelope import CloudEvent
 
 PARTITIONS = 8
@@ -52,8 +54,14 @@ def topic_for_type(event_type: str, lane: str | None = None) -> str:
 
 def topic_for(event: CloudEvent) -> str:
     """Route by type; application events whose lane is GREEN_CHANNEL take the green topic."""
-    lane = event.data.get("lane")
-    return topic_for_type(event.type, lane if isinstance(lane, str) else None)
+    return topic_for_json({"type": event.type, "data": event.data})
+
+
+def topic_for_json(event: dict[str, Any]) -> str:
+    """`topic_for` for an event in its JSON form (as stored)."""
+    data = event.get("data")
+    lane = data.get("lane") if isinstance(data, dict) else None
+    return topic_for_type(str(event["type"]), lane if isinstance(lane, str) else None)
 
 
 def dlq_for(topic: str) -> str:

@@ -18,8 +18,8 @@ from collections.abc import Awaitable, Callable
 from aiokafka import AIOKafkaProducer
 from sqlalchemy import select
 
-from lodestone_contracts.kafka_codec import encode
-from lodestone_contracts.topics import topic_for
+from lodestone_contracts.kafka_codec import encode_json
+from lodestone_contracts.topics import topic_for_json
 from lodestone_runtime import metrics
 from lodestone_runtime.store import EventStore, schema
 
@@ -109,20 +109,22 @@ class OutboxRelay:
         position, published_epoch = self._acked
         if published_epoch != epoch:
             position = 0
-        batch = await self._store.read_all(after=position, limit=self._batch_size)
+        batch = await self._store.read_all_json(after=position, limit=self._batch_size)
         if not batch:
             if published_epoch != epoch or self._unsaved:
                 await self._record(position, epoch)
             return 0
         futures = []
-        for stored in batch:
-            key, value, headers = encode(stored.event)
-            topic = topic_for(stored.event)
+        # Straight from the stored JSON: the events were validated when they were appended.
+        for _position, event in batch:
+            key, value, headers = encode_json(event)
+            topic = topic_for_json(event)
             futures.append(await self._producer.send(topic, value=value, key=key, headers=headers))
         await asyncio.gather(*futures)
-        self._acked, self._unsaved = (batch[-1].position, epoch), True
+        last = batch[-1][0]
+        self._acked, self._unsaved = (last, epoch), True
         if published_epoch != epoch or time.monotonic() - self._saved_at >= self._save_every:
-            await self._record(batch[-1].position, epoch)
+            await self._record(last, epoch)
         self.published += len(batch)
         metrics.OUTBOX_PUBLISHED.inc(len(batch))
         return len(batch)

@@ -286,6 +286,12 @@ class EventStore:
             rows = (await conn.execute(_READ_ALL, {"after": after, "limit": limit})).all()
         return [_row_to_event(r) for r in rows]
 
+    async def read_all_json(self, after: int = 0, limit: int = 500) -> list[tuple[int, Any]]:
+        """(position, event as stored JSON) after `after`: for the relay, which needs no model."""
+        async with self.reading() as conn:
+            rows = (await conn.execute(_READ_ALL, {"after": after, "limit": limit})).all()
+        return [(int(r.position), json.loads(r.body)) for r in rows]
+
     async def read_stream(self, stream_id: str) -> list[StoredEvent]:
         async with self.reading() as conn:
             return await Transaction(conn, self.dialect).read_stream(stream_id)
