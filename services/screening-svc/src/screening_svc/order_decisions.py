@@ -17,7 +17,12 @@ from lodestone_contracts.events.license import (
     LicenseQuantityRejected,
     LicenseQuantityReserved,
 )
-from lodestone_contracts.events.order import OrderBlocked, OrderReleased, OrderScreened
+from lodestone_contracts.events.order import (
+    OrderBlocked,
+    OrderReceived,
+    OrderReleased,
+    OrderScreened,
+)
 from lodestone_contracts.shapes import DecisionData, ReasonData
 from lodestone_runtime.origin import Origin
 from lodestone_runtime.store import Transaction
@@ -65,7 +70,7 @@ class OrderDecisions:
             return
         new: EventData | None
         if row.status == "PENDING":
-            new = await self._decide(tx, row, answer)
+            new = await self._decide(tx, row, received, answer)
         elif row.status == "HELD" and row.release_requested:
             new = await self._finish_release(tx, row, answer)
         else:
@@ -84,11 +89,12 @@ class OrderDecisions:
                 expected_version=version,
             )
 
-    async def _decide(self, tx: Transaction, row: Any, answer: Answer) -> EventData:
+    async def _decide(
+        self, tx: Transaction, row: Any, received: OrderReceived, answer: Answer
+    ) -> EventData:
         screening = DecisionData.model_validate_json(row.screening)
         reasons = _reasons(answer)
         final = combine(decision_from_data(screening), reasons_from_data(reasons))
-        received = received_of(row.document)
         if isinstance(answer, LicenseQuantityChecked) and final.outcome == Outcome.CLEARED:
             # A re-screen cleared an order whose licence was only checked: reserve before clearing.
             lines = controlled_lines(received, self._screener)

@@ -117,7 +117,7 @@ async def project_order(
         await conn.execute(_INSERT_ORDER, row)
     if change:
         order_id = str(events[0].data["order_id"])
-        await conn.execute(orders.update().where(orders.c.order_id == order_id).values(**change))
+        await conn.execute(_UPDATE_ORDER, {**change, "by_order_id": order_id})
 
 
 def _received_row(event: CloudEvent, position: int) -> dict[str, Any]:
@@ -171,7 +171,7 @@ async def record_license_answer(
     values: dict[str, Any] = {"license_reasons": _dumps(reasons)}
     if reserved:
         values["license_reserved"] = True
-    await conn.execute(orders.update().where(orders.c.order_id == order_id).values(**values))
+    await conn.execute(_UPDATE_ORDER, {**values, "by_order_id": order_id})
 
 
 # Built once: every order request runs these (see the runtime's eventstore on why).
@@ -182,6 +182,8 @@ _ORDER_BY_ERP = select(orders.c.order_id).where(
 )
 _RECEIVED_AT = select(orders.c.received_at).where(orders.c.order_id == bindparam("order_id"))
 _INSERT_ORDER = orders.insert()
+# SET takes the columns named in the parameters; the key's parameter needs another name.
+_UPDATE_ORDER = orders.update().where(orders.c.order_id == bindparam("by_order_id"))
 
 
 async def order_row(conn: AsyncConnection, order_id: str) -> Any:
