@@ -12,6 +12,7 @@ from lodestone_runtime import logs
 from lodestone_runtime.app import create_app
 from lodestone_runtime.auth import load_or_create_secret
 from lodestone_runtime.consumer import Subscription
+from lodestone_runtime.heap import freeze_long_lived
 from lodestone_runtime.host import ServiceHost
 from lodestone_runtime.settings import ServiceSettings
 from lodestone_runtime.store import EventStore
@@ -51,6 +52,7 @@ def build_service_app(
         store = await host.open_store()
         subscriptions.extend(await wire(app, store, host))
         await host.start_background()
+        freeze_long_lived()  # the store, the clients and what wire() loaded stay for good
         try:
             yield
         finally:

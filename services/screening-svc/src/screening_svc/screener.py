@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from lodestone_runtime.heap import freeze_long_lived
 from screening_svc import metrics
 from screening_svc.domain.matching import ListedParty, Match, PartyIndex
 from screening_svc.domain.model import MaterialCatalog
@@ -83,6 +84,7 @@ class Screener:
             }
             merged.update(changes)
             self._snapshot = await asyncio.to_thread(build_snapshot, merged)
+            freeze_long_lived()  # the new index lives until the next publish
             counts = {list_id: len(parties) for list_id, parties in self._snapshot.lists.items()}
             metrics.observe_lists(self._snapshot.list_versions, counts)
             return self._snapshot
