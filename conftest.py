@@ -69,7 +69,11 @@ async def kafka_ready(broker: object) -> object:
     from lodestone_runtime.kafka import KafkaConfig
 
     assert isinstance(broker, EmbeddedBroker)
-    await BrokerEpoch(KafkaConfig(bootstrap=broker.bootstrap)).establish()
+    epoch = BrokerEpoch(KafkaConfig(bootstrap=broker.bootstrap))
+    try:
+        await epoch.establish()
+    finally:
+        await epoch.close()
     return broker
 
 

@@ -99,6 +99,7 @@ async def test_lag_and_latency_stay_flat_for_the_whole_soak(
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        await epoch.close()
         await producer.stop()
         await source.close()
         await sink.close()

@@ -65,6 +65,7 @@ async def pipeline(broker: EmbeddedBroker, tmp_path: Path) -> AsyncIterator[Pipe
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        await epoch.close()
         await producer.stop()
         await source.close()
         await sink.close()

@@ -129,6 +129,8 @@ class ServiceHost:
         if self.relay is not None:
             with contextlib.suppress(Exception):  # a failed flush only re-publishes on start
                 await self.relay.flush()
+        if self.epoch is not None:
+            await self.epoch.close()
         if self.producer is not None:
             await self.producer.stop()
         if self.store is not None:
