@@ -34,9 +34,9 @@ async def ensure_all_topics(config: KafkaConfig) -> None:
 class BrokerEpoch:
     """Knows the current broker epoch and tells listeners when it changes.
 
-    The watch checks every second, so its clients live across checks: an admin client and a
-    reader per check (connect, bootstrap, metadata, close) cost each service ~100 ms of its
-    loop every second, measured as a burst of 50-150 ms latencies every ~1.5 s under load.
+    The watch checks every second, so its clients live across checks: a new admin client and
+    reader per check (connect, bootstrap, metadata, close) in every service cost the idle
+    system ~15 % more CPU, and screening-svc ~9 % more per order at 100 orders/s (measured).
     Any failure drops them; the next check connects afresh (a restarted broker included).
     """
 
