@@ -23,12 +23,15 @@ log = logging.getLogger(__name__)
 EpochListener = Callable[[str], Awaitable[None]]
 
 
+# Every topic a Lodestone broker holds: the event topics, their dead-letter queues, the epoch.
+_EVERY_TOPIC = (*ALL_TOPICS, *(dlq_for(t) for t in ALL_TOPICS), EPOCH_TOPIC)
+
+
 async def ensure_all_topics(config: KafkaConfig) -> None:
     """Create every Lodestone topic with its partition count. Run it before a client touches a
     topic: a metadata request for a missing topic makes the broker auto-create it with the
     broker's default count (4 on Tansu, `num.partitions` on Kafka), which then sticks."""
-    topics = [*ALL_TOPICS, *(dlq_for(t) for t in ALL_TOPICS), EPOCH_TOPIC]
-    await ensure_topics(config, topics, single_partition=[EPOCH_TOPIC])
+    await ensure_topics(config, _EVERY_TOPIC, single_partition=[EPOCH_TOPIC])
 
 
 class BrokerEpoch:
@@ -102,8 +105,7 @@ class BrokerEpoch:
         admin, reader = await self._clients()
         # Before the reader touches the epoch topic: a fresh broker would auto-create it (and
         # any topic) with its default partition count on the first metadata request.
-        wanted = {*ALL_TOPICS, *(dlq_for(t) for t in ALL_TOPICS), EPOCH_TOPIC}
-        if not wanted <= set(await admin.list_topics()):
+        if not set(_EVERY_TOPIC) <= set(await admin.list_topics()):
             await ensure_all_topics(self._config)
         found = await self._read_first(reader)
         if found is None:

@@ -14,58 +14,18 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import MetaData, bindparam, func, select, text
+from sqlalchemy import MetaData, func, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from lodestone_contracts.envelope import CloudEvent
 from lodestone_runtime import metrics
 from lodestone_runtime.store import schema
+from lodestone_runtime.store import statements as sql
 from lodestone_runtime.store.database import Engines, create_engines, ensure_schema
 
 T = TypeVar("T")
 # Any constant works: every writer of one store must contend for the same lock.
 _WRITE_LOCK_KEY = 727_400_001
-
-
-# Statements on every write's path, built once: building a SELECT and its cache key costs
-# SQLAlchemy more than running it (measured ~230 us built per call against ~100 us prebuilt,
-# for ~5 us of SQLite work).
-_events = schema.events
-_APPEND_FACTS = select(
-    select(func.max(_events.c.stream_version))
-    .where(_events.c.stream_id == bindparam("stream_id"))
-    .scalar_subquery(),
-    select(func.max(_events.c.position)).scalar_subquery(),
-    select(func.count())
-    .where(_events.c.event_id.in_(bindparam("ids", expanding=True)))
-    .scalar_subquery(),
-)
-_FOUND_IDS = select(_events.c.position, _events.c.event_id).where(
-    _events.c.event_id.in_(bindparam("ids", expanding=True))
-)
-_STREAM_VERSION = select(func.max(_events.c.stream_version)).where(
-    _events.c.stream_id == bindparam("stream_id")
-)
-_INSERT_EVENTS = _events.insert()
-_READ_STREAM = (
-    select(_events)
-    .where(
-        _events.c.stream_id == bindparam("stream_id"),
-        _events.c.stream_version >= bindparam("from_version"),
-    )
-    .order_by(_events.c.stream_version)
-)
-_READ_ALL = (
-    select(_events)
-    .where(_events.c.position > bindparam("after"))
-    .order_by(_events.c.position)
-    .limit(bindparam("limit"))
-)
-_INBOX_SEEN = select(schema.inbox.c.event_id).where(
-    schema.inbox.c.consumer == bindparam("consumer"),
-    schema.inbox.c.event_id.in_(bindparam("ids", expanding=True)),
-)
-_INBOX_INSERT = schema.inbox.insert()
 
 
 class ConcurrencyConflict(Exception):
@@ -133,13 +93,13 @@ class Transaction:
             self._locked = True
 
     async def stream_version(self, stream_id: str) -> int:
-        found = await self.conn.execute(_STREAM_VERSION, {"stream_id": stream_id})
+        found = await self.conn.execute(sql.STREAM_VERSION, {"stream_id": stream_id})
         return int(found.scalar() or 0)
 
     async def read_stream(self, stream_id: str, from_version: int = 1) -> list[StoredEvent]:
         """The stream's events from `from_version` on (a snapshot's version, to catch up)."""
         params = {"stream_id": stream_id, "from_version": from_version}
-        return [_row_to_event(r) for r in (await self.conn.execute(_READ_STREAM, params)).all()]
+        return [_row_to_event(r) for r in (await self.conn.execute(sql.READ_STREAM, params)).all()]
 
     async def append(
         self, stream_id: str, expected_version: int, events: Sequence[CloudEvent]
@@ -151,12 +111,12 @@ class Transaction:
         ids = [e.id for e in events]
         # One round trip for the three facts an append needs (this is every write's hot path).
         facts = {"stream_id": stream_id, "ids": ids}
-        version, top, seen = (await self.conn.execute(_APPEND_FACTS, facts)).one()
+        version, top, seen = (await self.conn.execute(sql.APPEND_FACTS, facts)).one()
         current = int(version or 0)
         if seen:
             found = {
                 r.event_id: int(r.position)
-                for r in await self.conn.execute(_FOUND_IDS, {"ids": ids})
+                for r in await self.conn.execute(sql.FOUND_IDS, {"ids": ids})
             }
             if len(found) == len(ids):
                 return AppendResult(tuple(found[i] for i in ids), duplicate=True, version=current)
@@ -175,7 +135,7 @@ class Transaction:
             }
             for i, e in enumerate(events)
         ]
-        await self.conn.execute(_INSERT_EVENTS, rows)
+        await self.conn.execute(sql.INSERT_EVENTS, rows)
         self.appended = True
         self.after_commit(lambda: _count_appended(events))
         positions = tuple(first + i for i in range(len(rows)))
@@ -189,12 +149,12 @@ class Transaction:
         seen: set[str] = set()
         for start in range(0, len(unique), 500):
             chunk = unique[start : start + 500]
-            rows = await self.conn.execute(_INBOX_SEEN, {"consumer": consumer, "ids": chunk})
+            rows = await self.conn.execute(sql.INBOX_SEEN, {"consumer": consumer, "ids": chunk})
             seen.update(str(r.event_id) for r in rows)
         fresh = [i for i in unique if i not in seen]
         if fresh:
             await self.conn.execute(
-                _INBOX_INSERT, [{"consumer": consumer, "event_id": i} for i in fresh]
+                sql.INBOX_INSERT, [{"consumer": consumer, "event_id": i} for i in fresh]
             )
         return set(fresh)
 
@@ -281,16 +241,16 @@ class EventStore:
                 await asyncio.sleep(0.005 * (attempt + 1))
         raise AssertionError("unreachable")
 
-    async def read_all(self, after: int = 0, limit: int = 500) -> list[StoredEvent]:
+    async def _rows_after(self, after: int, limit: int) -> Sequence[Any]:
         async with self.reading() as conn:
-            rows = (await conn.execute(_READ_ALL, {"after": after, "limit": limit})).all()
-        return [_row_to_event(r) for r in rows]
+            return (await conn.execute(sql.READ_ALL, {"after": after, "limit": limit})).all()
+
+    async def read_all(self, after: int = 0, limit: int = 500) -> list[StoredEvent]:
+        return [_row_to_event(r) for r in await self._rows_after(after, limit)]
 
     async def read_all_json(self, after: int = 0, limit: int = 500) -> list[tuple[int, Any]]:
         """(position, event as stored JSON) after `after`: for the relay, which needs no model."""
-        async with self.reading() as conn:
-            rows = (await conn.execute(_READ_ALL, {"after": after, "limit": limit})).all()
-        return [(int(r.position), json.loads(r.body)) for r in rows]
+        return [(int(r.position), json.loads(r.body)) for r in await self._rows_after(after, limit)]
 
     async def read_stream(self, stream_id: str) -> list[StoredEvent]:
         async with self.reading() as conn:
